@@ -1,1 +1,10 @@
-export {};
+/**
+ * Shared types, request schemas, permissions and signal channel of the tasks plugin.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './schemas';
+export * from './permissions';
+export * from './signals';
