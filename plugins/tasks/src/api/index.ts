@@ -1,0 +1,4 @@
+export { tasksApiRef } from './TasksApi';
+export type { TasksApi } from './TasksApi';
+export { TasksClient } from './TasksClient';
+export { TaskConflictError } from './TaskConflictError';

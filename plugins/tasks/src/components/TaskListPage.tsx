@@ -1,0 +1,257 @@
+import { useEffect, useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AddIcon from '@material-ui/icons/Add';
+import {
+  Content,
+  EmptyState,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  identityApiRef,
+  useApi,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  taskCreatePermission,
+  type SortOrder,
+  type TaskListQuery,
+  type TaskSortField,
+} from '@taskplatform/plugin-tasks-common';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useNavigate } from 'react-router-dom';
+import { tasksApiRef } from '../api';
+import { useTaskList } from '../hooks/useTaskList';
+import { useTasksSignal } from '../hooks/useTasksSignal';
+import { taskRouteRef } from '../routes';
+import { BulkStatusBar } from './BulkStatusBar';
+import { TaskCharts } from './charts/TaskCharts';
+import { CreateTaskDialog } from './CreateTaskDialog';
+import { PagingControls } from './PagingControls';
+import {
+  emptyFilters,
+  filtersToQuery,
+  TaskFilters,
+  TaskFilterValues,
+} from './TaskFilters';
+import { TaskTable } from './TaskTable';
+
+export type TaskView = 'all' | 'mine' | 'created';
+
+/** The Tasks page: charts, views, filters, the task table and actions. */
+export function TaskListPage() {
+  const tasksApi = useApi(tasksApiRef);
+  const identityApi = useApi(identityApiRef);
+  const navigate = useNavigate();
+  const taskLink = useRouteRef(taskRouteRef);
+  const [view, setView] = useState<TaskView>('all');
+  const [filters, setFilters] = useState<TaskFilterValues>(emptyFilters);
+  const [sort, setSort] = useState<TaskSortField>('createdAt');
+  const [order, setOrder] = useState<SortOrder>('desc');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [createOpen, setCreateOpen] = useState(false);
+  const [actionError, setActionError] = useState<Error>();
+  const [notice, setNotice] = useState<string>();
+  const { allowed: canCreate } = usePermission({
+    permission: taskCreatePermission,
+  });
+
+  const identity = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
+  const userRef = identity.value?.userEntityRef;
+
+  const query = useMemo((): TaskListQuery | undefined => {
+    const base: TaskListQuery = { ...filtersToQuery(filters), sort, order };
+    if (view === 'all') return base;
+    if (!userRef) return undefined; // wait for the identity
+    return view === 'mine'
+      ? { ...base, assignee: userRef }
+      : { ...base, createdBy: userRef };
+  }, [filters, sort, order, view, userRef]);
+
+  const list = useTaskList(query);
+  const stats = useAsyncRetry(() => tasksApi.getStats(), [tasksApi]);
+
+  // A new page or query: the selection only ever covers visible rows.
+  useEffect(() => setSelected(new Set()), [query, list.page]);
+
+  useTasksSignal(() => {
+    list.reload();
+    stats.retry();
+  });
+
+  const afterChange = () => {
+    list.reload();
+    stats.retry();
+  };
+
+  const isFiltered =
+    view !== 'all' ||
+    Object.keys(filtersToQuery(filters)).length > 0;
+
+  const renderList = () => {
+    if (list.error) {
+      return (
+        <Box p={2}>
+          <ResponseErrorPanel error={list.error} title="Could not load tasks" />
+        </Box>
+      );
+    }
+    if (!list.loading && list.tasks.length === 0) {
+      return (
+        <Box p={2}>
+          <EmptyState
+            missing={isFiltered ? 'data' : 'content'}
+            title={isFiltered ? 'No matching tasks' : 'No tasks yet'}
+            description={
+              isFiltered
+                ? 'No task matches this view and these filters.'
+                : 'Tasks you and your team create show up here.'
+            }
+            action={
+              canCreate ? (
+                <Button
+                  variant="contained"
+                  color="primary"
+                  onClick={() => setCreateOpen(true)}
+                >
+                  Create task
+                </Button>
+              ) : undefined
+            }
+          />
+        </Box>
+      );
+    }
+    return (
+      <>
+        <TaskTable
+          tasks={list.tasks}
+          loading={list.loading && list.tasks.length === 0}
+          sort={sort}
+          order={order}
+          onSortChange={(s, o) => {
+            setSort(s);
+            setOrder(o);
+          }}
+          selected={selected}
+          onSelectedChange={setSelected}
+          onTaskChanged={task => {
+            list.replaceTask(task);
+            stats.retry();
+          }}
+          onError={e => {
+            setActionError(e);
+            list.reload();
+          }}
+        />
+        <PagingControls list={list} />
+      </>
+    );
+  };
+
+  return (
+    <Content>
+      <Box
+        display="flex"
+        justifyContent="space-between"
+        alignItems="center"
+        mb={2}
+      >
+        <Typography variant="h4" component="h1">
+          Tasks
+        </Typography>
+        {canCreate && (
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<AddIcon />}
+            onClick={() => setCreateOpen(true)}
+          >
+            Create task
+          </Button>
+        )}
+      </Box>
+
+      <Box mb={2}>
+        <TaskCharts
+          stats={stats.value}
+          loading={stats.loading && !stats.value}
+          error={stats.error}
+        />
+      </Box>
+
+      <Paper>
+        <Tabs
+          value={view}
+          onChange={(_e, next) => setView(next)}
+          indicatorColor="primary"
+          aria-label="Task views"
+        >
+          <Tab value="all" label="All tasks" />
+          <Tab value="mine" label="My tasks" />
+          <Tab value="created" label="Created by me" />
+        </Tabs>
+        <Box p={2}>
+          <TaskFilters
+            value={filters}
+            onChange={setFilters}
+            hideAssignee={view === 'mine'}
+          />
+          {actionError && (
+            <Box mt={2}>
+              <Alert severity="error" onClose={() => setActionError(undefined)}>
+                {actionError.message}
+              </Alert>
+            </Box>
+          )}
+          {notice && (
+            <Box mt={2}>
+              <Alert severity="success" onClose={() => setNotice(undefined)}>
+                {notice}
+              </Alert>
+            </Box>
+          )}
+          {selected.size > 0 && (
+            <BulkStatusBar
+              selected={selected}
+              onError={setActionError}
+              onDone={result => {
+                setSelected(new Set());
+                const failed = result.failed.length
+                  ? `; ${result.failed.length} could not be changed (${result.failed
+                      .map(f => f.reason)
+                      .join(', ')})`
+                  : '';
+                setNotice(`Updated ${result.updated.length} task(s)${failed}`);
+                afterChange();
+              }}
+            />
+          )}
+        </Box>
+        {renderList()}
+      </Paper>
+
+      {createOpen && (
+        <CreateTaskDialog
+          open
+          onClose={() => setCreateOpen(false)}
+          onCreated={task => {
+            setCreateOpen(false);
+            afterChange();
+            if (taskLink) navigate(taskLink({ taskId: task.id }));
+          }}
+        />
+      )}
+    </Content>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  TASK_STATUSES,
+  taskUpdatePermission,
+  type Task,
+  type TaskStatus,
+} from '@taskplatform/plugin-tasks-common';
+import { TaskConflictError, tasksApiRef } from '../api';
+import { statusColors, statusLabels } from './taskMeta';
+
+export type TaskStatusSelectProps = {
+  task: Task;
+  onChanged: (task: Task) => void;
+  onError: (error: Error) => void;
+};
+
+/**
+ * Inline status change of one task. Disabled when the permission policy
+ * does not let the user update this task.
+ */
+export function TaskStatusSelect(props: TaskStatusSelectProps) {
+  const { task, onChanged, onError } = props;
+  const tasksApi = useApi(tasksApiRef);
+  const { allowed, loading } = usePermission({
+    permission: taskUpdatePermission,
+    resourceRef: task.id,
+  });
+  const [saving, setSaving] = useState(false);
+
+  const change = async (status: TaskStatus) => {
+    if (status === task.status) return;
+    setSaving(true);
+    try {
+      onChanged(await tasksApi.updateTask(task.id, task.version, { status }));
+    } catch (e) {
+      onError(
+        TaskConflictError.is(e)
+          ? new Error(
+              `"${task.title}" was changed by someone else; the list was reloaded, try again.`,
+            )
+          : (e as Error),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Select
+      value={task.status}
+      onChange={e => change(e.target.value as TaskStatus)}
+      disabled={loading || !allowed || saving}
+      disableUnderline
+      inputProps={{ 'aria-label': `Status of ${task.title}` }}
+      style={{ color: statusColors[task.status], fontWeight: 500 }}
+    >
+      {TASK_STATUSES.map(s => (
+        <MenuItem key={s} value={s}>
+          {statusLabels[s]}
+        </MenuItem>
+      ))}
+    </Select>
+  );
+}

@@ -1,0 +1,187 @@
+import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Skeleton from '@material-ui/lab/Skeleton';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type {
+  SortOrder,
+  Task,
+  TaskSortField,
+} from '@taskplatform/plugin-tasks-common';
+import { taskRouteRef } from '../routes';
+import { TaskStatusSelect } from './TaskStatusSelect';
+import { formatDateTime, priorityLabels } from './taskMeta';
+
+export type TaskTableProps = {
+  tasks: Task[];
+  /** Shows skeleton rows instead of tasks. */
+  loading?: boolean;
+  sort: TaskSortField;
+  order: SortOrder;
+  onSortChange: (sort: TaskSortField, order: SortOrder) => void;
+  selected?: Set<string>;
+  onSelectedChange?: (selected: Set<string>) => void;
+  onTaskChanged: (task: Task) => void;
+  onError: (error: Error) => void;
+  hideEntity?: boolean;
+};
+
+const SKELETON_ROWS = 8;
+
+function SortableHeader(props: {
+  field: TaskSortField;
+  label: string;
+  sort: TaskSortField;
+  order: SortOrder;
+  onSortChange: (sort: TaskSortField, order: SortOrder) => void;
+}) {
+  const { field, label, sort, order, onSortChange } = props;
+  const active = sort === field;
+  return (
+    <TableCell sortDirection={active ? order : false}>
+      <TableSortLabel
+        active={active}
+        direction={active ? order : 'asc'}
+        onClick={() =>
+          onSortChange(field, active && order === 'asc' ? 'desc' : 'asc')
+        }
+      >
+        {label}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
+
+/** One page of tasks; paging, filtering and sorting happen on the server. */
+export function TaskTable(props: TaskTableProps) {
+  const {
+    tasks,
+    loading,
+    sort,
+    order,
+    onSortChange,
+    selected,
+    onSelectedChange,
+    onTaskChanged,
+    onError,
+    hideEntity,
+  } = props;
+  const taskLink = useRouteRef(taskRouteRef);
+  const selectable = !!selected && !!onSelectedChange;
+  const allSelected =
+    selectable && tasks.length > 0 && tasks.every(t => selected!.has(t.id));
+  const columns = 7 + (hideEntity ? 0 : 1) + (selectable ? 1 : 0);
+  const header = { sort, order, onSortChange };
+
+  return (
+    <TableContainer>
+      <Table size="small" aria-label="Tasks">
+        <TableHead>
+          <TableRow>
+            {selectable && (
+              <TableCell padding="checkbox">
+                <Checkbox
+                  checked={allSelected}
+                  indeterminate={!allSelected && selected!.size > 0}
+                  onChange={() =>
+                    onSelectedChange!(
+                      allSelected ? new Set() : new Set(tasks.map(t => t.id)),
+                    )
+                  }
+                  inputProps={{ 'aria-label': 'Select all tasks on this page' }}
+                />
+              </TableCell>
+            )}
+            <SortableHeader field="title" label="Title" {...header} />
+            <TableCell>Status</TableCell>
+            <SortableHeader field="priority" label="Priority" {...header} />
+            <TableCell>Assignee</TableCell>
+            {!hideEntity && <TableCell>Entity</TableCell>}
+            <TableCell>Labels</TableCell>
+            <SortableHeader field="dueDate" label="Due" {...header} />
+            <SortableHeader field="updatedAt" label="Updated" {...header} />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {loading
+            ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
+                <TableRow key={`skeleton-${i}`} data-testid="task-row-skeleton">
+                  <TableCell colSpan={columns}>
+                    <Skeleton variant="text" />
+                  </TableCell>
+                </TableRow>
+              ))
+            : tasks.map(task => (
+                <TableRow key={task.id} hover data-testid="task-row">
+                  {selectable && (
+                    <TableCell padding="checkbox">
+                      <Checkbox
+                        checked={selected!.has(task.id)}
+                        onChange={() => {
+                          const next = new Set(selected);
+                          if (next.has(task.id)) next.delete(task.id);
+                          else next.add(task.id);
+                          onSelectedChange!(next);
+                        }}
+                        inputProps={{ 'aria-label': `Select ${task.title}` }}
+                      />
+                    </TableCell>
+                  )}
+                  <TableCell>
+                    {taskLink ? (
+                      <Link to={taskLink({ taskId: task.id })}>{task.title}</Link>
+                    ) : (
+                      task.title
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <TaskStatusSelect
+                      task={task}
+                      onChanged={onTaskChanged}
+                      onError={onError}
+                    />
+                  </TableCell>
+                  <TableCell>{priorityLabels[task.priority]}</TableCell>
+                  <TableCell>
+                    {task.assignee ? (
+                      <EntityRefLink entityRef={task.assignee} hideIcon />
+                    ) : (
+                      'Unassigned'
+                    )}
+                  </TableCell>
+                  {!hideEntity && (
+                    <TableCell>
+                      {task.entityRef ? (
+                        <EntityRefLink entityRef={task.entityRef} hideIcon />
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
+                  )}
+                  <TableCell>
+                    {task.labels.map(label => (
+                      <Chip
+                        key={label}
+                        label={label}
+                        size="small"
+                        style={{ marginRight: 4 }}
+                      />
+                    ))}
+                  </TableCell>
+                  <TableCell>{task.dueDate ?? '—'}</TableCell>
+                  <TableCell>{formatDateTime(task.updatedAt)}</TableCell>
+                </TableRow>
+              ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

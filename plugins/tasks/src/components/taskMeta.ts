@@ -1,0 +1,32 @@
+import type { TaskPriority, TaskStatus } from '@taskplatform/plugin-tasks-common';
+
+/** Human labels of the task statuses, in workflow order. */
+export const statusLabels: Record<TaskStatus, string> = {
+  todo: 'To do',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  done: 'Done',
+};
+
+/** Colours of the statuses, shared by chips and charts. */
+export const statusColors: Record<TaskStatus, string> = {
+  todo: '#607d8b',
+  in_progress: '#1976d2',
+  blocked: '#d32f2f',
+  done: '#2e7d32',
+};
+
+export const priorityLabels: Record<TaskPriority, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  urgent: 'Urgent',
+};
+
+/** Formats an ISO timestamp for tables and timelines. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
