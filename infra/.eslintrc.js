@@ -1,0 +1,8 @@
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  // Synthesized cloud assemblies contain bundled Lambda handler code.
+  ignorePatterns: ['cdk.out/**'],
+  rules: {
+    // CDK and cdk8s constructs attach themselves to their scope when created.
+    'no-new': 'off',
+  },
+});
