@@ -3,35 +3,17 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Task Platform Portal
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+One place to plan work, create AWS environments and watch them run.
 
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+- **Tasks** — plan and track work for any component, system or resource
+  on the [Tasks page](/tasks) or on an entity's Tasks tab.
+- **Catalog** — the [Task Platform system](/catalog/default/system/task-platform),
+  its components, the tasks API and the AWS resources behind it.
+- **Create** — [software templates](/create), including new environments
+  (VPC, EKS, RDS) built by the CDK app in \`infra/\`.
+- **Docs** — [TechDocs](/docs) for everything in the catalog.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
@@ -39,7 +21,7 @@ const gettingStartedWidget = HomePageWidgetBlueprint.make({
   params: {
     name: 'GettingStarted',
     title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    description: 'Where to find tasks, the catalog, templates and docs',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# `yarn verify`: every check and test of the repository, in the order CI runs
+# them. Static checks stop at the first failure; test suites all run and the
+# script ends with one summary line of every test counted.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+: "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:=postgresql://postgres@127.0.0.1:5432}"
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+export CI=true
+REPORTS="${VERIFY_REPORTS:-$(mktemp -d)}"
+mkdir -p "$REPORTS"
+passed=0
+failed=0
+failures=()
+
+step() { printf '\n=== %s [%s]\n' "$1" "$(date -u +%H:%M:%S)"; }
+must() {
+  local name=$1
+  shift
+  step "$name"
+  if ! "$@"; then
+    echo "verify: '$name' failed"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+}
+count_json() { # file jq-ish fields via node: prints "passed failed"
+  node -e "$1" "$2" 2>/dev/null || echo "0 1"
+}
+suite() {
+  local name=$1
+  shift
+  step "$name"
+  if ! "$@"; then failures+=("$name"); fi
+}
+
+must "install (immutable lockfile)" yarn install --immutable
+must "type check" yarn tsc
+must "lint" yarn backstage-cli repo lint
+must "prettier" yarn prettier --check .
+must "production config schema" env PORTAL_BASE_URL=https://portal.example.com \
+  POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u POSTGRES_PASSWORD=p \
+  POSTGRES_DB=backstage POSTGRES_CA_CERT=ca BACKEND_EXTERNAL_TOKEN=t \
+  AUTH_GITHUB_CLIENT_ID=id AUTH_GITHUB_CLIENT_SECRET=secret \
+  yarn backstage-cli config:check --strict \
+  --config app-config.yaml --config app-config.production.yaml
+
+# Unit and integration tests (jest, PostgreSQL + SQLite), JSON results counted.
+suite "unit and integration tests" yarn backstage-cli repo test \
+  --json --outputFile="$REPORTS/jest.json"
+read -r p f < <(count_json '
+  const r = require(process.argv[1]);
+  console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites);
+' "$REPORTS/jest.json")
+passed=$((passed + p)); failed=$((failed + f))
+echo "jest: $p passed, $f failed"
+
+suite "production build (app and backend)" yarn build:all
+[ -f packages/app/dist/index.html ] || failures+=("app build output")
+
+# Boot test: the real backend with the real config must start every plugin.
+suite "backend boot test" node --test --test-reporter=spec \
+  --test-reporter-destination=stdout --test-reporter=junit \
+  --test-reporter-destination="$REPORTS/boot.xml" packages/backend/boot-test/boot.test.mjs
+read -r p f < <(count_json '
+  const x = require("fs").readFileSync(process.argv[1], "utf8");
+  const cases = (x.match(/<testcase /g) || []).length;
+  const bad = (x.match(/<failure/g) || []).length;
+  console.log(cases - bad, bad);
+' "$REPORTS/boot.xml")
+passed=$((passed + p)); failed=$((failed + f))
+
+# End-to-end tests in Debian's Chromium against the production build.
+if [ -f playwright.config.ts ] && grep -q '"test:e2e"' package.json; then
+  suite "end-to-end tests (Playwright, Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" \
+    yarn test:e2e --reporter=list,json
+  read -r p f < <(count_json '
+    const r = require(process.argv[1]);
+    console.log(r.stats.expected, r.stats.unexpected + (r.errors || []).length);
+  ' "$REPORTS/e2e.json")
+  passed=$((passed + p)); failed=$((failed + f))
+fi
+
+echo
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo "verify: failed steps: ${failures[*]}"
+  [ "$failed" -gt 0 ] || failed=${#failures[@]}
+fi
+echo "tests: $passed passed, $failed failed"
+[ "${#failures[@]}" -eq 0 ] && [ "$failed" -eq 0 ]
