@@ -2,3 +2,4 @@ export { tasksApiRef } from './TasksApi';
 export type { TasksApi } from './TasksApi';
 export { TasksClient } from './TasksClient';
 export { TaskConflictError } from './TaskConflictError';
+export { describeError } from './describeError';

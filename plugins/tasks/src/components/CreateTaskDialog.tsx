@@ -7,7 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { Task } from '@taskplatform/plugin-tasks-common';
-import { tasksApiRef } from '../api';
+import { describeError, tasksApiRef } from '../api';
 import { emptyDraft, TaskDraft, TaskFields, validateDraft } from './TaskFields';
 
 export type CreateTaskDialogProps = {
@@ -53,7 +53,7 @@ export function CreateTaskDialog(props: CreateTaskDialogProps) {
       reset();
       onCreated(task);
     } catch (e) {
-      setSubmitError((e as Error).message);
+      setSubmitError(describeError(e));
     } finally {
       setSaving(false);
     }

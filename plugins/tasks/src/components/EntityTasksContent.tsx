@@ -17,6 +17,7 @@ import {
   type SortOrder,
   type TaskSortField,
 } from '@taskplatform/plugin-tasks-common';
+import { describeError } from '../api';
 import { useTaskList } from '../hooks/useTaskList';
 import { useTasksSignal } from '../hooks/useTasksSignal';
 import { CreateTaskDialog } from './CreateTaskDialog';
@@ -100,7 +101,7 @@ export function EntityTasksContent() {
       {actionError && (
         <Box mb={2}>
           <Alert severity="error" onClose={() => setActionError(undefined)}>
-            {actionError.message}
+            {describeError(actionError)}
           </Alert>
         </Box>
       )}

@@ -12,7 +12,7 @@ import {
   taskCommentCreatePermission,
   type TaskComment,
 } from '@taskplatform/plugin-tasks-common';
-import { tasksApiRef } from '../api';
+import { describeError, tasksApiRef } from '../api';
 import { MarkdownEditor } from './MarkdownEditor';
 import { formatDateTime } from './taskMeta';
 
@@ -42,7 +42,7 @@ export function TaskComments(props: TaskCommentsProps) {
       onAdded(await tasksApi.addComment(taskId, body));
       setBody('');
     } catch (e) {
-      setError((e as Error).message);
+      setError(describeError(e));
     } finally {
       setSaving(false);
     }

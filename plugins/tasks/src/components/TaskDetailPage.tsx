@@ -26,7 +26,7 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useNavigate, useParams } from 'react-router-dom';
-import { TaskConflictError, tasksApiRef } from '../api';
+import { describeError, TaskConflictError, tasksApiRef } from '../api';
 import { useTasksSignal } from '../hooks/useTasksSignal';
 import { rootRouteRef } from '../routes';
 import { TaskActivityTimeline } from './TaskActivityTimeline';
@@ -178,7 +178,7 @@ export function TaskDetailPage(props: { taskId: string }) {
       if (TaskConflictError.is(e)) {
         setConflict(true);
       } else {
-        setSaveError((e as Error).message);
+        setSaveError(describeError(e));
       }
     } finally {
       setSaving(false);
@@ -191,7 +191,7 @@ export function TaskDetailPage(props: { taskId: string }) {
       await tasksApi.deleteTask(taskId);
       if (rootLink) navigate(rootLink());
     } catch (e) {
-      setSaveError((e as Error).message);
+      setSaveError(describeError(e));
     }
   };
 

@@ -27,7 +27,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useNavigate } from 'react-router-dom';
-import { tasksApiRef } from '../api';
+import { describeError, tasksApiRef } from '../api';
 import { useTaskList } from '../hooks/useTaskList';
 import { useTasksSignal } from '../hooks/useTasksSignal';
 import { taskRouteRef } from '../routes';
@@ -210,7 +210,7 @@ export function TaskListPage() {
           {actionError && (
             <Box mt={2}>
               <Alert severity="error" onClose={() => setActionError(undefined)}>
-                {actionError.message}
+                {describeError(actionError)}
               </Alert>
             </Box>
           )}

@@ -1,0 +1,73 @@
+import { screen, waitFor } from '@testing-library/react';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  catalogApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { tasksApiRef } from '../api';
+import { rootRouteRef } from '../routes';
+import { makeTask, mockTasksApi } from '../testUtils';
+import { TaskDetailPage } from './TaskDetailPage';
+import { TaskListPage } from './TaskListPage';
+
+// A file of its own: usePermission caches decisions per module instance, so
+// "deny" must not share a module registry with the "allow" tests.
+jest.setTimeout(30_000);
+
+const task = makeTask({ title: 'Locked task' });
+
+async function render(element: JSX.Element) {
+  const permissionApi = mockApis.permission({
+    authorize: AuthorizeResult.DENY,
+  });
+  const tasksApi = mockTasksApi({
+    listTasks: jest.fn().mockResolvedValue({ items: [task] }),
+    getTask: jest.fn().mockResolvedValue(task),
+  });
+  await renderInTestApp(element, {
+    mountedRoutes: {
+      '/tasks': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+    apis: [
+      [tasksApiRef, tasksApi],
+      [catalogApiRef, { queryEntities: jest.fn() }],
+      mockApis.identity({ userEntityRef: 'user:default/jane' }),
+      permissionApi,
+    ],
+  });
+  return { tasksApi };
+}
+
+describe('permission-aware UI (policy denies everything but reading)', () => {
+  it('hides create and disables the inline status change on the Tasks page', async () => {
+    await render(<TaskListPage />);
+    await screen.findByText('Locked task');
+    expect(
+      screen.queryByRole('button', { name: /Create task/ }),
+    ).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: /Status of Locked task/ }),
+      ).toHaveAttribute('aria-disabled', 'true'),
+    );
+  });
+
+  it('shows the detail page read-only: no save, delete or comment', async () => {
+    await render(<TaskDetailPage taskId={task.id} />);
+    expect(
+      await screen.findByText('You do not have permission to edit this task.'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/Title/)).toBeDisabled();
+    expect(
+      screen.queryByRole('button', { name: 'Save' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Delete' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Comment' }),
+    ).not.toBeInTheDocument();
+  });
+});

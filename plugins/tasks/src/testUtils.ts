@@ -1,0 +1,50 @@
+import type { Task, TaskStats } from '@taskplatform/plugin-tasks-common';
+import type { TasksApi } from './api';
+
+/** A task with sensible defaults, for tests. */
+export function makeTask(overrides: Partial<Task> = {}): Task {
+  return {
+    id: '6f1c1d7e-0000-4000-8000-000000000001',
+    title: 'Rotate the database credentials',
+    description: 'Use **Secrets Manager**',
+    status: 'todo',
+    priority: 'high',
+    assignee: 'user:default/jane',
+    createdBy: 'user:default/guest',
+    entityRef: 'component:default/web',
+    labels: ['security'],
+    dueDate: '2026-12-01',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-21T10:00:00.000Z',
+    completedAt: null,
+    version: 3,
+    ...overrides,
+  };
+}
+
+export const emptyStats: TaskStats = {
+  byStatus: { todo: 0, in_progress: 0, blocked: 0, done: 0 },
+  byAssignee: [],
+  perWeek: [],
+};
+
+/** A TasksApi whose every method is a jest mock (override as needed). */
+export function mockTasksApi(
+  overrides: Partial<jest.Mocked<TasksApi>> = {},
+): jest.Mocked<TasksApi> {
+  return {
+    listTasks: jest.fn().mockResolvedValue({ items: [] }),
+    getTask: jest.fn().mockResolvedValue(makeTask()),
+    createTask: jest.fn().mockResolvedValue(makeTask()),
+    updateTask: jest.fn().mockResolvedValue(makeTask()),
+    deleteTask: jest.fn().mockResolvedValue(undefined),
+    listComments: jest.fn().mockResolvedValue([]),
+    addComment: jest.fn(),
+    listActivity: jest.fn().mockResolvedValue([]),
+    bulkUpdateStatus: jest
+      .fn()
+      .mockResolvedValue({ updated: [], failed: [] }),
+    getStats: jest.fn().mockResolvedValue(emptyStats),
+    ...overrides,
+  };
+}
