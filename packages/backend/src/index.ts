@@ -60,4 +60,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // MCP actions
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// tasks plugin, and Prometheus metrics of the whole backend on port 9464
+backend.add(import('@taskplatform/plugin-tasks-backend'));
+backend.add(import('@taskplatform/plugin-tasks-backend/metrics'));
+
 backend.start();

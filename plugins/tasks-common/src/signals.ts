@@ -8,11 +8,11 @@ export const TASKS_SIGNAL_CHANNEL = 'tasks:changed';
  *
  * @public
  */
-export interface TaskChangedSignal {
+export type TaskChangedSignal = {
   type: 'created' | 'updated' | 'deleted' | 'commented';
   taskIds: string[];
   /** Entity refs of the affected tasks, so entity pages can filter. */
   entityRefs: string[];
   /** New version per task id (absent for deletes). */
   versions?: Record<string, number>;
-}
+};

@@ -1,0 +1,201 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseTaskStore } from './DatabaseTaskStore';
+
+jest.setTimeout(60_000);
+
+const alice = 'user:default/alice';
+const bob = 'user:default/bob';
+
+describe('DatabaseTaskStore', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseTaskStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    return { knex, store };
+  }
+
+  describe.each(databases.eachSupportedId())('%p', databaseId => {
+    it('creates, reads, updates with history and enforces versions', async () => {
+      const { store } = await createStore(databaseId);
+      const task = await store.createTask({
+        fields: { title: 'Write docs', labels: ['docs', 'q4'] },
+        createdBy: alice,
+      });
+      expect(task).toMatchObject({
+        title: 'Write docs',
+        status: 'todo',
+        priority: 'medium',
+        createdBy: alice,
+        labels: ['docs', 'q4'],
+        version: 1,
+      });
+      await expect(store.getTask(task.id)).resolves.toEqual(task);
+
+      const updated = await store.updateTask({
+        id: task.id,
+        patch: { status: 'done', assignee: bob, title: 'Write docs' },
+        expectedVersion: 1,
+        actor: bob,
+      });
+      expect(updated.type).toBe('updated');
+      if (updated.type !== 'updated') throw new Error();
+      expect(updated.task.version).toBe(2);
+      expect(updated.task.completedAt).not.toBeNull();
+
+      const stale = await store.updateTask({
+        id: task.id,
+        patch: { title: 'Lost' },
+        expectedVersion: 1,
+        actor: alice,
+      });
+      expect(stale).toMatchObject({
+        type: 'conflict',
+        current: { version: 2 },
+      });
+      expect((await store.getTask(task.id))!.title).toBe('Write docs');
+
+      const activity = await store.listActivity(task.id);
+      expect(
+        activity.map(a => [a.action, a.field, a.oldValue, a.newValue]),
+      ).toEqual([
+        ['created', null, null, 'Write docs'],
+        ['updated', 'status', 'todo', 'done'],
+        ['updated', 'assignee', null, bob],
+      ]);
+
+      await store.addComment({ taskId: task.id, author: bob, body: 'Done!' });
+      expect((await store.listComments(task.id)).map(c => c.body)).toEqual([
+        'Done!',
+      ]);
+      await expect(store.deleteTask({ id: task.id })).resolves.toMatchObject({
+        type: 'deleted',
+      });
+      await expect(store.getTask(task.id)).resolves.toBeUndefined();
+      await expect(store.listActivity(task.id)).resolves.toEqual([]);
+    });
+
+    it('filters, searches and pages with keyset cursors in every sort', async () => {
+      const { store } = await createStore(databaseId);
+      for (let i = 0; i < 23; i++) {
+        await store.createTask({
+          fields: {
+            title: i % 5 === 0 ? `Deploy service ${i}` : `Task ${i}`,
+            description: i % 7 === 0 ? 'database migration needed' : '',
+            status: i % 2 ? 'todo' : 'in_progress',
+            priority: (['low', 'medium', 'high', 'urgent'] as const)[i % 4],
+            assignee: i % 3 ? bob : null,
+            labels: i % 4 === 0 ? ['infra'] : [],
+            dueDate:
+              i % 3 === 0
+                ? null
+                : `2026-12-${String((i % 28) + 1).padStart(2, '0')}`,
+            entityRef: 'component:default/web',
+          },
+          createdBy: i % 2 ? alice : bob,
+        });
+      }
+
+      for (const sort of [
+        'createdAt',
+        'updatedAt',
+        'dueDate',
+        'priority',
+        'title',
+      ] as const) {
+        for (const order of ['asc', 'desc'] as const) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.listTasks({
+              query: { sort, order, limit: 4, cursor },
+            });
+            seen.push(...page.items.map(t => t.id));
+            cursor = page.nextCursor;
+          } while (cursor);
+          expect(new Set(seen).size).toBe(23);
+          expect(seen).toHaveLength(23);
+        }
+      }
+
+      const todo = await store.listTasks({
+        query: {
+          status: ['todo'],
+          assignee: bob,
+          includeTotal: true,
+          limit: 100,
+        },
+      });
+      expect(
+        todo.items.every(t => t.status === 'todo' && t.assignee === bob),
+      ).toBe(true);
+      expect(todo.totalCount).toBe(todo.items.length);
+      expect(todo.totalCount).toBeGreaterThan(0);
+
+      const unassigned = await store.listTasks({
+        query: { assignee: 'none', limit: 100 },
+      });
+      expect(unassigned.items).toHaveLength(8);
+
+      const infra = await store.listTasks({
+        query: { label: 'infra', limit: 100 },
+      });
+      expect(infra.items).toHaveLength(6);
+
+      const search = await store.listTasks({
+        query: { q: 'migration', limit: 100 },
+      });
+      expect(search.items.map(t => t.title).sort()).toEqual(
+        ['Deploy service 0', 'Task 7', 'Task 14', 'Task 21'].sort(),
+      );
+
+      const restricted = await store.listTasks({
+        query: { limit: 100 },
+        filter: {
+          anyOf: [
+            { key: 'created_by', values: [alice] },
+            { key: 'assignee', values: [alice] },
+          ],
+        },
+      });
+      expect(restricted.items).toHaveLength(11);
+
+      const stats = await store.getStats({ query: {} });
+      expect(stats.byStatus).toEqual({
+        todo: 11,
+        in_progress: 12,
+        blocked: 0,
+        done: 0,
+      });
+      expect(stats.perWeek).toHaveLength(12);
+      expect(stats.perWeek[11].created).toBe(23);
+      expect(stats.byAssignee[0]).toEqual({
+        assignee: bob,
+        open: 15,
+        total: 15,
+      });
+    });
+
+    it('rejects a malformed or mismatched cursor', async () => {
+      const { store } = await createStore(databaseId);
+      await expect(
+        store.listTasks({ query: { cursor: 'garbage' } }),
+      ).rejects.toThrow(/cursor/);
+    });
+
+    it('migrates down and up again', async () => {
+      const { knex } = await createStore(databaseId);
+      const directory = require('node:path').resolve(
+        __dirname,
+        '../../migrations',
+      );
+      await knex.migrate.rollback({ directory }, true);
+      expect(await knex.schema.hasTable('tasks')).toBe(false);
+      expect(await knex.schema.hasTable('task_activity')).toBe(false);
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('tasks')).toBe(true);
+    });
+  });
+});

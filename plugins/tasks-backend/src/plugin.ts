@@ -1,0 +1,85 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { tasksPermissions } from '@taskplatform/plugin-tasks-common';
+import { DatabaseTaskStore } from './database/DatabaseTaskStore';
+import { TaskMetrics } from './metrics/TaskMetrics';
+import {
+  taskPermissionResourceRef,
+  taskPermissionRules,
+} from './permissions/rules';
+import { createRouter } from './service/router';
+import { TaskEvents } from './service/TaskEvents';
+import { TaskPermissionFilterResolver } from './service/TaskPermissionFilterResolver';
+
+/**
+ * The tasks backend plugin: task API under `/api/tasks`.
+ *
+ * @public
+ */
+export const tasksPlugin = createBackendPlugin({
+  pluginId: 'tasks',
+  register(env) {
+    env.registerInit({
+      deps: {
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        logger: coreServices.logger,
+        catalog: catalogServiceRef,
+        signals: signalsServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const store = await DatabaseTaskStore.create({
+          database: deps.database,
+        });
+        const filters = new TaskPermissionFilterResolver(deps);
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: taskPermissionResourceRef,
+          permissions: tasksPermissions,
+          rules: Object.values(taskPermissionRules),
+          async getResources(ids) {
+            const tasks = new Map(
+              (await store.getTasks(ids)).map(t => [t.id, t]),
+            );
+            const owners = await filters.ownersOf(
+              [...tasks.values()].flatMap(t =>
+                t.entityRef ? [t.entityRef] : [],
+              ),
+            );
+            return ids.map(id => {
+              const task = tasks.get(id);
+              return (
+                task && {
+                  ...task,
+                  entityOwners:
+                    (task.entityRef && owners.get(task.entityRef)) || [],
+                }
+              );
+            });
+          },
+        });
+
+        const events = new TaskEvents({
+          signals: deps.signals,
+          notifications: deps.notifications,
+          logger: deps.logger,
+          metrics: TaskMetrics.create({ store }),
+        });
+        deps.httpRouter.use(
+          await createRouter({ ...deps, store, filters, events }),
+        );
+      },
+    });
+  },
+});
