@@ -362,6 +362,14 @@ export function parseEnvironmentSpec(input: unknown): EnvironmentSpec {
   return result.data;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** Numbers from the original design (docs: architecture.md), shared by both presets. */
 const designDefaults: Omit<EnvironmentSpec, 'name' | 'stage'> = {
   account: '123456789012',
@@ -455,7 +463,7 @@ const designDefaults: Omit<EnvironmentSpec, 'name' | 'stage'> = {
  * matters more than availability: one NAT gateway, single-AZ RDS without deletion
  * protection or Performance Insights.
  */
-export const environmentPresets: Readonly<Record<EnvironmentStage, EnvironmentSpec>> = {
+export const environmentPresets: Readonly<Record<EnvironmentStage, EnvironmentSpec>> = deepFreeze({
   dev: parseEnvironmentSpec({
     ...designDefaults,
     name: 'taskplatform-dev',
@@ -477,7 +485,7 @@ export const environmentPresets: Readonly<Record<EnvironmentStage, EnvironmentSp
     github: { ...designDefaults.github, environments: ['prod'] },
     tags: { ...designDefaults.tags, stage: 'prod' },
   }),
-};
+});
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -512,10 +520,13 @@ export function specFromPreset(
   const network = (overrides as EnvironmentSpecOverrides).network;
   if (overrides.region && !network?.availabilityZones && typeof merged.region === 'string') {
     const count = environmentPresets[stage].network.availabilityZones.length;
-    merged.network.availabilityZones = Array.from(
-      { length: count },
-      (_, i) => `${merged.region}${String.fromCharCode(97 + i)}`,
-    );
+    merged.network = {
+      ...merged.network,
+      availabilityZones: Array.from(
+        { length: count },
+        (_, i) => `${merged.region}${String.fromCharCode(97 + i)}`,
+      ),
+    };
   }
   return parseEnvironmentSpec(merged);
 }
