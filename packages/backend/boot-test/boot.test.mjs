@@ -194,3 +194,25 @@ test('the frontend-facing endpoints answer', async () => {
     assert.equal(res.status, 200, `${path} answered ${res.status}`);
   }
 });
+
+test('the tasks API entity carries the OpenAPI definition', async () => {
+  const token = await guestToken();
+  const res = await fetch(
+    `${baseUrl}/api/catalog/entities/by-name/api/default/tasks-api`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  assert.equal(res.status, 200);
+  const entity = await res.json();
+  assert.match(entity.spec.definition, /^openapi: 3\.1/m);
+});
+
+test('the tasks plugin answers, and only with credentials', async () => {
+  const anonymous = await fetch(`${baseUrl}/api/tasks/tasks`);
+  assert.equal(anonymous.status, 401);
+  const token = await guestToken();
+  const res = await fetch(`${baseUrl}/api/tasks/tasks?limit=5`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(res.status, 200);
+  assert.ok(Array.isArray((await res.json()).items));
+});
