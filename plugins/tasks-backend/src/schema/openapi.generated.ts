@@ -34,6 +34,7 @@ export const spec = {
         name: 'status',
         in: 'query',
         required: false,
+        allowReserved: true,
         description: 'Any of these statuses (repeat the parameter).',
         schema: {
           type: 'array',
@@ -47,6 +48,7 @@ export const spec = {
         name: 'priority',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'array',
           maxItems: 4,
@@ -59,6 +61,7 @@ export const spec = {
         name: 'assignee',
         in: 'query',
         required: false,
+        allowReserved: true,
         description: 'User entity ref, or `none` for unassigned tasks.',
         schema: {
           type: 'string',
@@ -69,6 +72,7 @@ export const spec = {
         name: 'createdBy',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           maxLength: 255,
@@ -78,6 +82,7 @@ export const spec = {
         name: 'entityRef',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           maxLength: 255,
@@ -87,6 +92,7 @@ export const spec = {
         name: 'label',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           maxLength: 50,
@@ -96,6 +102,7 @@ export const spec = {
         name: 'dueBefore',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           format: 'date',
@@ -105,6 +112,7 @@ export const spec = {
         name: 'dueAfter',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           format: 'date',
@@ -114,6 +122,7 @@ export const spec = {
         name: 'q',
         in: 'query',
         required: false,
+        allowReserved: true,
         description: 'Free-text search on title and description.',
         schema: {
           type: 'string',
@@ -124,6 +133,7 @@ export const spec = {
         name: 'sort',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           enum: ['createdAt', 'updatedAt', 'dueDate', 'priority', 'title'],
@@ -133,6 +143,7 @@ export const spec = {
         name: 'order',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           enum: ['asc', 'desc'],
@@ -142,6 +153,7 @@ export const spec = {
         name: 'limit',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'integer',
           minimum: 1,
@@ -152,6 +164,7 @@ export const spec = {
         name: 'cursor',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'string',
           maxLength: 1024,
@@ -161,6 +174,7 @@ export const spec = {
         name: 'includeTotal',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'boolean',
         },
@@ -169,6 +183,7 @@ export const spec = {
         name: 'weeks',
         in: 'query',
         required: false,
+        allowReserved: true,
         schema: {
           type: 'integer',
           minimum: 1,

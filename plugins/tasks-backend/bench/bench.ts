@@ -1,0 +1,293 @@
+/*
+ * Benchmark of the tasks API on PostgreSQL (not a test).
+ *
+ *   yarn workspace @taskplatform/plugin-tasks-backend bench [sizes] [seconds]
+ *
+ * sizes defaults to 10000,1000000; seconds per scenario defaults to 10.
+ * PostgreSQL: BENCH_PG_CONNECTION (default postgresql://postgres@127.0.0.1:5432).
+ * The backend runs in a child process (a real backend with the default root
+ * HTTP router, metrics and the tasks plugin, static-token auth); this
+ * process seeds the database and drives the HTTP API with autocannon at 32
+ * connections, then prints req/s, p50/p99 latency and the backend's peak RSS.
+ */
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import knexFactory, { Knex } from 'knex';
+import {
+  startRealBackend,
+  STATIC_TOKEN,
+} from '../src/__testUtils__/startRealBackend';
+
+const CONNECTION =
+  process.env.BENCH_PG_CONNECTION ?? 'postgresql://postgres@127.0.0.1:5432';
+const PREFIX = 'tasks_bench_';
+const DATABASE = `${PREFIX}tasks`;
+const CONNECTIONS = 32;
+
+async function runServer() {
+  const url = new URL(CONNECTION);
+  const backend = await startRealBackend({
+    database: {
+      client: 'pg',
+      prefix: PREFIX,
+      connection: {
+        host: url.hostname,
+        port: Number(url.port || 5432),
+        user: decodeURIComponent(url.username || 'postgres'),
+        password: decodeURIComponent(url.password || ''),
+      },
+      knexConfig: { pool: { min: 4, max: 16 } },
+    },
+  });
+  process.send!({ type: 'tasks-bench-ready', baseUrl: backend.baseUrl });
+  process.on('message', async (m: any) => {
+    if (m !== 'tasks-bench-stop') return;
+    await backend.stop();
+    process.exit(0);
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** Replaces all tasks with `n` generated ones; returns seconds taken. */
+async function seed(db: Knex, n: number): Promise<number> {
+  const start = performance.now();
+  await db.raw('TRUNCATE tasks CASCADE');
+  // Bulk load without secondary indexes, then rebuild them.
+  const { rows: indexes } = await db.raw(
+    `SELECT indexname, indexdef FROM pg_indexes
+     WHERE tablename IN ('tasks', 'task_labels') AND indexname NOT LIKE '%_pkey'`,
+  );
+  await db.transaction(async tx => {
+    await tx.raw('SET LOCAL synchronous_commit = off');
+    for (const { indexname } of indexes)
+      await tx.raw(`DROP INDEX "${indexname}"`);
+    const now = Date.now();
+    await tx.raw(
+      `INSERT INTO tasks (id, title, description, status, priority, assignee,
+         created_by, entity_ref, labels, due_date, created_at, updated_at,
+         completed_at, version)
+       SELECT gen_random_uuid()::text,
+         'Task ' || i || ' ' || (ARRAY['fix','build','review','deploy','document'])[1 + i % 5],
+         'Generated task ' || i || ' about the ' ||
+           (ARRAY['database','frontend','pipeline','security','catalog','search','billing'])[1 + i % 7] || ' area.',
+         (ARRAY['todo','in_progress','blocked','done'])[1 + i % 4],
+         i % 4,
+         CASE WHEN i % 10 = 0 THEN NULL ELSE 'user:default/user' || (i % 200) END,
+         'user:default/user' || (i % 50),
+         'component:default/service-' || (i % 1000),
+         CASE WHEN i % 3 = 0 THEN '["infra"]' ELSE '[]' END,
+         CASE WHEN i % 2 = 0 THEN to_char(date '2026-01-01' + (i % 365), 'YYYY-MM-DD') END,
+         ?::bigint - i * 1000, ?::bigint - i * 1000,
+         CASE WHEN i % 4 = 3 THEN ?::bigint - i * 500 END,
+         1
+       FROM generate_series(1, ?::int) AS i`,
+      [now, now, now, n],
+    );
+    await tx.raw(
+      `INSERT INTO task_labels (task_id, label) SELECT id, 'infra' FROM tasks WHERE labels = '["infra"]'`,
+    );
+    await tx.raw("SET LOCAL maintenance_work_mem = '256MB'");
+    for (const { indexdef } of indexes) await tx.raw(indexdef);
+  });
+  await db.raw('ANALYZE tasks');
+  await db.raw('ANALYZE task_labels');
+  return (performance.now() - start) / 1000;
+}
+
+async function tableReady(db: Knex): Promise<boolean> {
+  try {
+    await db.raw('SELECT 1 FROM tasks LIMIT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Scenario = {
+  name: string;
+  requests: autocannon.Request[];
+};
+
+async function drive(baseUrl: string, scenario: Scenario, seconds: number) {
+  const result = await autocannon({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: {
+      authorization: `Bearer ${STATIC_TOKEN}`,
+      'content-type': 'application/json',
+    },
+    requests: scenario.requests,
+  });
+  return {
+    scenario: scenario.name,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function main() {
+  const sizes = (process.argv[2] ?? '10000,1000000').split(',').map(Number);
+  const seconds = Number(process.argv[3] ?? 10);
+
+  // Fresh database; the backend creates it and runs the migrations.
+  const admin = knexFactory({ client: 'pg', connection: CONNECTION });
+  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
+  await admin.destroy();
+
+  const child = fork(__filename, ['--server'], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  const { baseUrl } = await new Promise<{ baseUrl: string }>(
+    (resolve, reject) => {
+      child.on('message', (m: any) => {
+        if (m?.type === 'tasks-bench-ready') resolve(m);
+      });
+      child.once('exit', code =>
+        reject(new Error(`backend exited with ${code}`)),
+      );
+    },
+  );
+  const db = knexFactory({
+    client: 'pg',
+    connection: `${CONNECTION.replace(/\/$/, '')}/${DATABASE}`,
+  });
+
+  // wait until the plugin has created its database and run the migrations
+  const admin2 = knexFactory({ client: 'pg', connection: CONNECTION });
+  for (let i = 0; ; i++) {
+    const { rows } = await admin2.raw(
+      `SELECT to_regclass('public.tasks') IS NOT NULL AS ready FROM pg_database WHERE datname = ?`,
+      [DATABASE],
+    );
+    if (rows[0] && (await tableReady(db))) break;
+    if (i > 120) throw new Error('the backend did not create the tasks table');
+    await new Promise(r => setTimeout(r, 500));
+  }
+  await admin2.destroy();
+  console.log(`Backend at ${baseUrl}`);
+
+  const summary: Record<string, unknown>[] = [];
+  try {
+    for (const n of sizes) {
+      const seedSeconds = await seed(db, n);
+      console.log(`\nN=${n}: seeded in ${seedSeconds.toFixed(1)} s`);
+      const ids: string[] = (
+        await db('tasks').select('id').orderByRaw('random()').limit(2000)
+      ).map((r: { id: string }) => r.id);
+      const pick = () => ids[Math.floor(Math.random() * ids.length)];
+      let counter = 0;
+
+      const scenarios: Scenario[] = [
+        {
+          name: 'list status=todo sort=createdAt desc limit=50',
+          requests: [
+            {
+              method: 'GET',
+              path: '/api/tasks/tasks?status=todo&sort=createdAt&order=desc&limit=50',
+            },
+          ],
+        },
+        {
+          name: 'list assignee sort=dueDate asc limit=50',
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: req => ({
+                ...req,
+                path: `/api/tasks/tasks?assignee=user:default/user${
+                  counter++ % 200
+                }&sort=dueDate&order=asc&limit=50`,
+              }),
+            },
+          ],
+        },
+        {
+          name: 'get by id',
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: req => ({
+                ...req,
+                path: `/api/tasks/tasks/${pick()}`,
+              }),
+            },
+          ],
+        },
+        {
+          name: 'create',
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/tasks/tasks',
+              setupRequest: req => ({
+                ...req,
+                body: JSON.stringify({
+                  title: `Bench task ${counter++}`,
+                  priority: 'high',
+                  assignee: 'user:default/user1',
+                  entityRef: 'component:default/service-1',
+                  labels: ['bench'],
+                }),
+              }),
+            },
+          ],
+        },
+        {
+          name: 'update (PATCH title)',
+          requests: [
+            {
+              method: 'PATCH',
+              setupRequest: req => ({
+                ...req,
+                path: `/api/tasks/tasks/${pick()}`,
+                body: JSON.stringify({ title: `Updated ${counter++}` }),
+              }),
+            },
+          ],
+        },
+      ];
+
+      for (const scenario of scenarios) {
+        const row = await drive(baseUrl, scenario, seconds);
+        console.log(JSON.stringify(row));
+        summary.push({ N: n, ...row });
+      }
+      summary.push({
+        N: n,
+        scenario: 'seed',
+        seconds: Number(seedSeconds.toFixed(1)),
+      });
+    }
+  } finally {
+    const rss = peakRssMb(child.pid!);
+    child.send('tasks-bench-stop');
+    await new Promise(r => child.once('exit', r));
+    await db.destroy();
+    console.log('\nSummary');
+    console.table(summary);
+    console.log(`Backend peak RSS: ${rss} MB`);
+  }
+}
+
+if (process.argv.includes('--server')) {
+  runServer().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}
