@@ -12,7 +12,9 @@ async function main() {
 
   const processStart = performance.now();
   // Imported here so the cold figure includes loading aws-cdk-lib and cdk-nag.
-  const { environmentPresets, synthesizeEnvironment } = await import('../src/index.ts');
+  const { environmentPresets, synthesizeEnvironment } = await import(
+    '../src/index.ts'
+  );
   const importSeconds = (performance.now() - processStart) / 1000;
 
   const times: number[] = [];
@@ -26,7 +28,8 @@ async function main() {
       times.push((performance.now() - start) / 1000);
       findings = result.nag.errors.length + result.nag.warnings.length;
       resources = result.assembly.stacksRecursively.reduce(
-        (sum, stack) => sum + Object.keys(stack.template.Resources ?? {}).length,
+        (sum, stack) =>
+          sum + Object.keys(stack.template.Resources ?? {}).length,
         0,
       );
     } finally {
@@ -37,15 +40,27 @@ async function main() {
   const cold = importSeconds + times[0];
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   const total = (performance.now() - processStart) / 1000;
-  console.log(`prod preset: build + synth + cdk-nag (AwsSolutions), ${runs} run(s) in one process`);
-  console.log(`  imports:                        ${importSeconds.toFixed(2)} s`);
+  console.log(
+    `prod preset: build + synth + cdk-nag (AwsSolutions), ${runs} run(s) in one process`,
+  );
+  console.log(
+    `  imports:                        ${importSeconds.toFixed(2)} s`,
+  );
   console.log(`  first synth incl. imports:      ${cold.toFixed(2)} s`);
-  console.log(`  synth runs:                     ${times.map(t => t.toFixed(2)).join(', ')} s`);
+  console.log(
+    `  synth runs:                     ${times
+      .map(t => t.toFixed(2))
+      .join(', ')} s`,
+  );
   console.log(`  process total:                  ${total.toFixed(2)} s`);
   console.log(`  peak RSS:                       ${peakRssMiB.toFixed(0)} MiB`);
   console.log(`  resources (all stacks, nested included): ${resources}`);
   console.log(`  unacknowledged nag findings:    ${findings}`);
-  console.log(`  target <= ${TARGET_SECONDS} s (cold): ${cold <= TARGET_SECONDS ? 'met' : 'MISSED'}`);
+  console.log(
+    `  target <= ${TARGET_SECONDS} s (cold): ${
+      cold <= TARGET_SECONDS ? 'met' : 'MISSED'
+    }`,
+  );
   if (cold > TARGET_SECONDS || findings > 0) process.exitCode = 1;
 }
 

@@ -5,15 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { parse } from 'yaml';
-import { buildEnvironmentApp, specFromPreset, type EnvironmentStage } from '../src/index.ts';
+import {
+  buildEnvironmentApp,
+  specFromPreset,
+  type EnvironmentStage,
+} from '../src/index.ts';
 
 // A throwaway App only to read the CLI's context; it must not synthesize on exit.
 const context = new App({ autoSynth: false }).node;
-const get = (key: string): string | undefined => context.tryGetContext(key) ?? undefined;
+const get = (key: string): string | undefined =>
+  context.tryGetContext(key) ?? undefined;
 
 const specFile = get('specFile');
 const overrides: Record<string, unknown> = specFile
-  ? (parse(readFileSync(specFile, 'utf8')) ?? {})
+  ? parse(readFileSync(specFile, 'utf8')) ?? {}
   : {};
 if (get('account')) overrides.account = get('account');
 if (get('region')) overrides.region = get('region');
@@ -25,6 +30,8 @@ if (get('githubOrg') || get('githubRepo')) {
   };
 }
 
-const stage = (get('preset') ?? (overrides.stage as string | undefined) ?? 'dev') as EnvironmentStage;
+const stage = (get('preset') ??
+  (overrides.stage as string | undefined) ??
+  'dev') as EnvironmentStage;
 const { app } = buildEnvironmentApp(specFromPreset(stage, overrides));
 app.synth();

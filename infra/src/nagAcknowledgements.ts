@@ -23,7 +23,9 @@ function acknowledge(scopes: IConstruct[], reason: string, ...ids: string[]) {
   for (const scope of scopes) {
     for (const id of ids) {
       if (id.split('::').length > 2) {
-        scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
+        scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+          [id]: reason,
+        });
       } else {
         Validations.of(scope).acknowledge({ id, reason });
       }
@@ -39,7 +41,9 @@ function child(scope: IConstruct, path: string): IConstruct {
 function childEndingWith(scope: IConstruct, suffix: string): IConstruct {
   const found = scope.node.children.find(c => c.node.id.endsWith(suffix));
   if (!found) {
-    throw new Error(`No construct ending with ${suffix} under ${scope.node.path}`);
+    throw new Error(
+      `No construct ending with ${suffix} under ${scope.node.path}`,
+    );
   }
   return found;
 }
@@ -51,7 +55,10 @@ const managedPolicy = (name: string) =>
  * The cdk-nag (AwsSolutions) findings accepted on purpose, each on the narrowest
  * construct and with its reason. Everything else fails synthesis.
  */
-export function acknowledgeNagFindings(spec: EnvironmentSpec, stacks: EnvironmentStacks): void {
+export function acknowledgeNagFindings(
+  spec: EnvironmentSpec,
+  stacks: EnvironmentStacks,
+): void {
   // Network
   acknowledge(
     [stacks.network.albSecurityGroup],
@@ -71,9 +78,14 @@ export function acknowledgeNagFindings(spec: EnvironmentSpec, stacks: Environmen
   // Cluster
   const clusterStack = stacks.cluster;
   const cluster = clusterStack.cluster;
-  const clusterProvider = childEndingWith(clusterStack, 'ClusterResourceProvider');
+  const clusterProvider = childEndingWith(
+    clusterStack,
+    'ClusterResourceProvider',
+  );
   const kubectlProvider = childEndingWith(clusterStack, 'KubectlProvider');
-  const albController = clusterStack.node.children.find(c => c instanceof eks.AlbController);
+  const albController = clusterStack.node.children.find(
+    c => c instanceof eks.AlbController,
+  );
   if (!albController) throw new Error('AWS Load Balancer Controller not found');
   const cdkCustomResources = [cluster, clusterProvider, kubectlProvider];
 
@@ -118,8 +130,12 @@ export function acknowledgeNagFindings(spec: EnvironmentSpec, stacks: Environmen
       'sub-resources (cluster/<name>/*, fargateprofile/<name>/*) and describe EC2/IAM ' +
       'resources, which have no resource-level permissions.',
     'AwsSolutions-IAM5[Resource::*]',
-    `AwsSolutions-IAM5[Resource::arn:aws:eks:${spec.region}:${spec.account}:cluster/${clusterNameFor(spec)}/*]`,
-    `AwsSolutions-IAM5[Resource::arn:aws:eks:${spec.region}:${spec.account}:fargateprofile/${clusterNameFor(spec)}/*]`,
+    `AwsSolutions-IAM5[Resource::arn:aws:eks:${spec.region}:${
+      spec.account
+    }:cluster/${clusterNameFor(spec)}/*]`,
+    `AwsSolutions-IAM5[Resource::arn:aws:eks:${spec.region}:${
+      spec.account
+    }:fargateprofile/${clusterNameFor(spec)}/*]`,
   );
   acknowledge(
     [clusterProvider],
@@ -207,17 +223,29 @@ export function acknowledgeNagFindings(spec: EnvironmentSpec, stacks: Environmen
 }
 
 /** Every acknowledgement recorded under a scope (for audits and tests). */
-export function listNagAcknowledgements(scope: IConstruct): NagAcknowledgement[] {
+export function listNagAcknowledgements(
+  scope: IConstruct,
+): NagAcknowledgement[] {
   const found: NagAcknowledgement[] = [];
   for (const node of scope.node.findAll()) {
     for (const entry of node.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      for (const [id, value] of Object.entries(entry.data as Record<string, unknown>)) {
+      if (
+        entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY ||
+        !entry.data
+      )
+        continue;
+      for (const [id, value] of Object.entries(
+        entry.data as Record<string, unknown>,
+      )) {
         const reason =
           typeof value === 'string'
             ? value
             : String((value as { reason?: unknown })?.reason ?? '');
-        found.push({ id: id.replace(/^annotation::/i, ''), reason, constructPath: node.node.path });
+        found.push({
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+          constructPath: node.node.path,
+        });
       }
     }
   }

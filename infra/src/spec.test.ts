@@ -59,8 +59,12 @@ describe('environment presets', () => {
     expect(dev.network.natGateways).toBe(1);
     expect(dev.database.multiAz).toBe(false);
     expect(dev.database.deletionProtection).toBe(false);
-    expect(dev.network.subnets).toEqual(environmentPresets.prod.network.subnets);
-    expect(dev.cluster.appNodes).toEqual(environmentPresets.prod.cluster.appNodes);
+    expect(dev.network.subnets).toEqual(
+      environmentPresets.prod.network.subnets,
+    );
+    expect(dev.cluster.appNodes).toEqual(
+      environmentPresets.prod.cluster.appNodes,
+    );
   });
 
   it('accept overrides and derive zones for a new region', () => {
@@ -69,8 +73,15 @@ describe('environment presets', () => {
       region: 'eu-west-1',
       github: { org: 'acme', repo: 'tasks' },
     });
-    expect(spec.network.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b']);
-    expect(spec.github).toMatchObject({ org: 'acme', repo: 'tasks', branches: ['main'] });
+    expect(spec.network.availabilityZones).toEqual([
+      'eu-west-1a',
+      'eu-west-1b',
+    ]);
+    expect(spec.github).toMatchObject({
+      org: 'acme',
+      repo: 'tasks',
+      branches: ['main'],
+    });
   });
 
   it('reject unknown fields in overrides', () => {
@@ -82,28 +93,92 @@ describe('environment presets', () => {
 
 describe('parseEnvironmentSpec', () => {
   it.each<[string, (spec: EnvironmentSpec) => void, string]>([
-    ['a bad CIDR', s => void (s.network.vpcCidr = '10.0.0.0/33'), 'network.vpcCidr'],
-    ['a subnet outside the VPC', s => void (s.network.subnets.data[1] = '10.1.22.0/24'), 'network.subnets.data.1'],
-    ['overlapping subnets', s => void (s.network.subnets.private[0] = '10.0.1.0/25'), 'network.subnets.private.0'],
-    ['min > max nodes', s => void (s.cluster.appNodes.minSize = 7), 'cluster.appNodes.minSize'],
-    ['desired outside min..max', s => void (s.cluster.runnerNodes.desiredSize = 4), 'cluster.runnerNodes.desiredSize'],
-    ['an unknown instance type family', s => void (s.cluster.appNodes.instanceTypes = ['q9.medium']), 'cluster.appNodes.instanceTypes.0'],
-    ['an unknown DB instance family', s => void (s.database.instanceClass = 'db.zz3.micro'), 'database.instanceClass'],
-    ['a name that is not DNS-safe', s => void (s.name = 'Task_Platform'), 'name'],
-    ['AZ count < 2 in prod', s => {
-      s.network.availabilityZones = ['us-east-1a'];
-      s.network.natGateways = 1;
-    }, 'network.availabilityZones'],
-    ['a zone of another region', s => void (s.network.availabilityZones[1] = 'eu-west-1b'), 'network.availabilityZones.1'],
-    ['fewer NAT gateways than zones in prod', s => void (s.network.natGateways = 1), 'network.natGateways'],
-    ['a single-AZ prod database', s => void (s.database.multiAz = false), 'database.multiAz'],
-    ['storage autoscaling that cannot grow', s => void (s.database.maxAllocatedStorageGiB = 20), 'database.maxAllocatedStorageGiB'],
-    ['PostgreSQL older than 15', s => void (s.database.engineVersion = '14.12'), 'database.engineVersion'],
-    ['an unknown ALB controller version', s => void (s.charts.awsLoadBalancerController = 'v9.9.9'), 'charts.awsLoadBalancerController'],
-    ['no branch or environment for the deploy role', s => {
-      s.github.branches = [];
-      s.github.environments = [];
-    }, 'github.branches'],
+    [
+      'a bad CIDR',
+      s => void (s.network.vpcCidr = '10.0.0.0/33'),
+      'network.vpcCidr',
+    ],
+    [
+      'a subnet outside the VPC',
+      s => void (s.network.subnets.data[1] = '10.1.22.0/24'),
+      'network.subnets.data.1',
+    ],
+    [
+      'overlapping subnets',
+      s => void (s.network.subnets.private[0] = '10.0.1.0/25'),
+      'network.subnets.private.0',
+    ],
+    [
+      'min > max nodes',
+      s => void (s.cluster.appNodes.minSize = 7),
+      'cluster.appNodes.minSize',
+    ],
+    [
+      'desired outside min..max',
+      s => void (s.cluster.runnerNodes.desiredSize = 4),
+      'cluster.runnerNodes.desiredSize',
+    ],
+    [
+      'an unknown instance type family',
+      s => void (s.cluster.appNodes.instanceTypes = ['q9.medium']),
+      'cluster.appNodes.instanceTypes.0',
+    ],
+    [
+      'an unknown DB instance family',
+      s => void (s.database.instanceClass = 'db.zz3.micro'),
+      'database.instanceClass',
+    ],
+    [
+      'a name that is not DNS-safe',
+      s => void (s.name = 'Task_Platform'),
+      'name',
+    ],
+    [
+      'AZ count < 2 in prod',
+      s => {
+        s.network.availabilityZones = ['us-east-1a'];
+        s.network.natGateways = 1;
+      },
+      'network.availabilityZones',
+    ],
+    [
+      'a zone of another region',
+      s => void (s.network.availabilityZones[1] = 'eu-west-1b'),
+      'network.availabilityZones.1',
+    ],
+    [
+      'fewer NAT gateways than zones in prod',
+      s => void (s.network.natGateways = 1),
+      'network.natGateways',
+    ],
+    [
+      'a single-AZ prod database',
+      s => void (s.database.multiAz = false),
+      'database.multiAz',
+    ],
+    [
+      'storage autoscaling that cannot grow',
+      s => void (s.database.maxAllocatedStorageGiB = 20),
+      'database.maxAllocatedStorageGiB',
+    ],
+    [
+      'PostgreSQL older than 15',
+      s => void (s.database.engineVersion = '14.12'),
+      'database.engineVersion',
+    ],
+    [
+      'an unknown ALB controller version',
+      s => void (s.charts.awsLoadBalancerController = 'v9.9.9'),
+      'charts.awsLoadBalancerController',
+    ],
+    [
+      'no branch or environment for the deploy role',
+      s => {
+        s.github.branches = [];
+        s.github.environments = [];
+      },
+      'github.branches',
+    ],
     ['a bad account id', s => void (s.account = '12345'), 'account'],
   ])('rejects %s, naming the field', (_, mutate, path) => {
     const spec = prodWith(mutate);
@@ -137,9 +212,15 @@ describe('parseEnvironmentSpec', () => {
   it('accepts every consistent node group size and rejects nothing else (property)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 100 }).chain(max =>
-          fc.tuple(fc.constant(max), fc.integer({ min: 1, max }), fc.integer({ min: 1, max })),
-        ),
+        fc
+          .integer({ min: 1, max: 100 })
+          .chain(max =>
+            fc.tuple(
+              fc.constant(max),
+              fc.integer({ min: 1, max }),
+              fc.integer({ min: 1, max }),
+            ),
+          ),
         ([maxSize, a, b]) => {
           const spec = prodWith(s => {
             s.cluster.appNodes.minSize = Math.min(a, b);
@@ -161,9 +242,13 @@ describe('parseEnvironmentSpec', () => {
         fc.integer({ min: 0, max: 255 }),
         (tier, index, secondOctet, thirdOctet) => {
           const spec = prodWith(s => {
-            s.network.subnets[tier][index] = `10.${secondOctet}.${thirdOctet}.0/24`;
+            s.network.subnets[tier][
+              index
+            ] = `10.${secondOctet}.${thirdOctet}.0/24`;
           });
-          expect(rejectedPaths(spec)).toContain(`network.subnets.${tier}.${index}`);
+          expect(rejectedPaths(spec)).toContain(
+            `network.subnets.${tier}.${index}`,
+          );
         },
       ),
     );

@@ -81,7 +81,10 @@ const nodeGroupSchema = z.strictObject({
 
 const githubName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a GitHub owner or repository name');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'must be a GitHub owner or repository name',
+  );
 
 const environmentSpecObject = z.strictObject({
   /** Environment name: prefixes stack names and the cluster name. */
@@ -90,11 +93,17 @@ const environmentSpecObject = z.strictObject({
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
   region: z
     .string()
-    .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1'),
+    .regex(
+      /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/,
+      'must be an AWS region such as us-east-1',
+    ),
   network: z.strictObject({
     vpcCidr: cidr,
     /** Explicit zone names, so synthesis needs no context lookup. */
-    availabilityZones: z.array(z.string().regex(/^[a-z0-9-]+[a-z]$/)).min(1).max(6),
+    availabilityZones: z
+      .array(z.string().regex(/^[a-z0-9-]+[a-z]$/))
+      .min(1)
+      .max(6),
     subnets: z.strictObject({
       /** ALB and NAT gateways; one CIDR per availability zone. */
       public: z.array(cidr),
@@ -112,7 +121,9 @@ const environmentSpecObject = z.strictObject({
     /** Empty: private API endpoint only. Otherwise public endpoint limited to these CIDRs. */
     publicEndpointCidrs: z.array(cidr),
     /** IAM role ARNs that get cluster-admin through EKS access entries. */
-    adminRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/)),
+    adminRoleArns: z.array(
+      z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/),
+    ),
     appNamespace: dnsLabel(63),
     appNodes: nodeGroupSchema,
     runnerNodes: nodeGroupSchema.extend({
@@ -121,9 +132,13 @@ const environmentSpecObject = z.strictObject({
   }),
   database: z.strictObject({
     /** Full PostgreSQL version, e.g. 17.6. */
-    engineVersion: z.string().regex(/^\d+\.\d+$/, 'must be MAJOR.MINOR, e.g. 17.6'),
+    engineVersion: z
+      .string()
+      .regex(/^\d+\.\d+$/, 'must be MAJOR.MINOR, e.g. 17.6'),
     instanceClass: dbInstanceClass,
-    databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a PostgreSQL identifier'),
+    databaseName: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a PostgreSQL identifier'),
     port: z.number().int().min(1150).max(65535),
     multiAz: z.boolean(),
     allocatedStorageGiB: z.number().int().min(20).max(65536),
@@ -143,7 +158,9 @@ const environmentSpecObject = z.strictObject({
     /** Reuse an existing GitHub OIDC provider (one per account) instead of creating it. */
     existingOidcProviderArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/)
+      .regex(
+        /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/,
+      )
       .optional(),
     runners: z.strictObject({
       scaleSetName: dnsLabel(45),
@@ -169,10 +186,13 @@ const environmentSpecObject = z.strictObject({
   }),
   /** Helm chart versions of the in-cluster add-ons. */
   charts: z.strictObject({
-    awsLoadBalancerController: z.string().refine(
-      v => ALB_CONTROLLER_VERSIONS.includes(v),
-      { message: `must be one of the versions aws-cdk-lib knows: ${ALB_CONTROLLER_VERSIONS.slice(-5).join(', ')}, ...` },
-    ),
+    awsLoadBalancerController: z
+      .string()
+      .refine(v => ALB_CONTROLLER_VERSIONS.includes(v), {
+        message: `must be one of the versions aws-cdk-lib knows: ${ALB_CONTROLLER_VERSIONS.slice(
+          -5,
+        ).join(', ')}, ...`,
+      }),
     metricsServer: helmChartVersion,
     clusterAutoscaler: helmChartVersion,
     actionsRunnerController: helmChartVersion,
@@ -229,7 +249,8 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
     }
 
     const vpc = cidrRange(spec.network.vpcCidr);
-    const seen: { path: (string | number)[]; range: Range; cidr: string }[] = [];
+    const seen: { path: (string | number)[]; range: Range; cidr: string }[] =
+      [];
     for (const tier of ['public', 'private', 'data'] as const) {
       const cidrs = spec.network.subnets[tier];
       if (cidrs.length !== azs.length) {
@@ -242,13 +263,20 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
         const path = ['network', 'subnets', tier, i];
         const range = cidrRange(subnet);
         if (range.start < vpc.start || range.end > vpc.end) {
-          issue(path, `${subnet} is outside the VPC CIDR ${spec.network.vpcCidr}`);
+          issue(
+            path,
+            `${subnet} is outside the VPC CIDR ${spec.network.vpcCidr}`,
+          );
         }
         const overlap = seen.find(
-          other => range.start <= other.range.end && other.range.start <= range.end,
+          other =>
+            range.start <= other.range.end && other.range.start <= range.end,
         );
         if (overlap) {
-          issue(path, `${subnet} overlaps ${overlap.cidr} (${overlap.path.join('.')})`);
+          issue(
+            path,
+            `${subnet} overlaps ${overlap.cidr} (${overlap.path.join('.')})`,
+          );
         }
         seen.push({ path, range, cidr: subnet });
       });
@@ -257,7 +285,10 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
     for (const group of ['appNodes', 'runnerNodes'] as const) {
       const { minSize, desiredSize, maxSize } = spec.cluster[group];
       if (minSize > maxSize) {
-        issue(['cluster', group, 'minSize'], `must be at most maxSize (${maxSize})`);
+        issue(
+          ['cluster', group, 'minSize'],
+          `must be at most maxSize (${maxSize})`,
+        );
       } else if (desiredSize < minSize || desiredSize > maxSize) {
         issue(
           ['cluster', group, 'desiredSize'],
@@ -266,18 +297,27 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
       }
     }
     if (spec.cluster.appNodes.minSize < 1) {
-      issue(['cluster', 'appNodes', 'minSize'], 'must be at least 1: the add-ons run there');
+      issue(
+        ['cluster', 'appNodes', 'minSize'],
+        'must be at least 1: the add-ons run there',
+      );
     }
 
     if (spec.stage === 'prod') {
       if (azs.length >= 2 && spec.network.natGateways !== azs.length) {
-        issue(['network', 'natGateways'], `prod needs one NAT gateway per availability zone (${azs.length})`);
+        issue(
+          ['network', 'natGateways'],
+          `prod needs one NAT gateway per availability zone (${azs.length})`,
+        );
       }
       if (!spec.database.multiAz) {
         issue(['database', 'multiAz'], 'prod databases must be Multi-AZ');
       }
       if (!spec.database.deletionProtection) {
-        issue(['database', 'deletionProtection'], 'prod databases must have deletion protection');
+        issue(
+          ['database', 'deletionProtection'],
+          'prod databases must have deletion protection',
+        );
       }
     }
 
@@ -290,12 +330,18 @@ export const environmentSpecSchema = environmentSpecObject.superRefine(
     }
     const major = Number(spec.database.engineVersion.split('.')[0]);
     if (major < 15) {
-      issue(['database', 'engineVersion'], 'PostgreSQL 15 or newer is required');
+      issue(
+        ['database', 'engineVersion'],
+        'PostgreSQL 15 or newer is required',
+      );
     }
 
     const { minRunners, maxRunners } = spec.github.runners;
     if (minRunners > maxRunners) {
-      issue(['github', 'runners', 'minRunners'], `must be at most maxRunners (${maxRunners})`);
+      issue(
+        ['github', 'runners', 'minRunners'],
+        `must be at most maxRunners (${maxRunners})`,
+      );
     }
     if (spec.github.branches.length + spec.github.environments.length === 0) {
       issue(
@@ -407,7 +453,11 @@ const designDefaults: Omit<EnvironmentSpec, 'name' | 'stage'> = {
       diskSizeGiB: 50,
       capacityType: 'SPOT',
       labels: { 'taskplatform.io/node-group': 'runners' },
-      taint: { key: 'taskplatform.io/runners', value: 'true', effect: 'NoSchedule' },
+      taint: {
+        key: 'taskplatform.io/runners',
+        value: 'true',
+        effect: 'NoSchedule',
+      },
     },
   },
   database: {
@@ -463,12 +513,18 @@ const designDefaults: Omit<EnvironmentSpec, 'name' | 'stage'> = {
  * matters more than availability: one NAT gateway, single-AZ RDS without deletion
  * protection or Performance Insights.
  */
-export const environmentPresets: Readonly<Record<EnvironmentStage, EnvironmentSpec>> = deepFreeze({
+export const environmentPresets: Readonly<
+  Record<EnvironmentStage, EnvironmentSpec>
+> = deepFreeze({
   dev: parseEnvironmentSpec({
     ...designDefaults,
     name: 'taskplatform-dev',
     stage: 'dev',
-    network: { ...designDefaults.network, natGateways: 1, flowLogRetentionDays: 7 },
+    network: {
+      ...designDefaults.network,
+      natGateways: 1,
+      flowLogRetentionDays: 7,
+    },
     database: {
       ...designDefaults.database,
       multiAz: false,
@@ -512,13 +568,23 @@ export function specFromPreset(
 ): EnvironmentSpec {
   if (!(stage in environmentPresets)) {
     throw new InvalidEnvironmentSpecError([
-      { path: 'stage', message: `must be one of ${Object.keys(environmentPresets).join(', ')}` },
+      {
+        path: 'stage',
+        message: `must be one of ${Object.keys(environmentPresets).join(', ')}`,
+      },
     ]);
   }
-  const merged = deepMerge(environmentPresets[stage], { ...overrides, stage }) as EnvironmentSpec;
+  const merged = deepMerge(environmentPresets[stage], {
+    ...overrides,
+    stage,
+  }) as EnvironmentSpec;
   // A new region without explicit zones gets the same number of zones, a, b, c...
   const network = (overrides as EnvironmentSpecOverrides).network;
-  if (overrides.region && !network?.availabilityZones && typeof merged.region === 'string') {
+  if (
+    overrides.region &&
+    !network?.availabilityZones &&
+    typeof merged.region === 'string'
+  ) {
     const count = environmentPresets[stage].network.availabilityZones.length;
     merged.network = {
       ...merged.network,

@@ -26,7 +26,10 @@ export interface SynthesizedEnvironment extends EnvironmentApp {
   nag: NagReport;
 }
 
-const REPORT_FILES = ['validation-report.json', 'policy-validation-report.json'];
+const REPORT_FILES = [
+  'validation-report.json',
+  'policy-validation-report.json',
+];
 
 interface ReportJson {
   pluginReports: {
@@ -41,7 +44,9 @@ interface ReportJson {
 
 /** Reads the policy validation report CDK writes into the cloud assembly. */
 export function readNagReport(assemblyDir: string): NagReport {
-  const file = REPORT_FILES.map(name => join(assemblyDir, name)).find(existsSync);
+  const file = REPORT_FILES.map(name => join(assemblyDir, name)).find(
+    existsSync,
+  );
   const report: ReportJson = file
     ? JSON.parse(readFileSync(file, 'utf8'))
     : { pluginReports: [] };
@@ -54,8 +59,12 @@ export function readNagReport(assemblyDir: string): NagReport {
     })),
   );
   return {
-    errors: findings.filter(f => f.severity === 'error' || f.severity === 'fatal'),
-    warnings: findings.filter(f => f.severity !== 'error' && f.severity !== 'fatal'),
+    errors: findings.filter(
+      f => f.severity === 'error' || f.severity === 'fatal',
+    ),
+    warnings: findings.filter(
+      f => f.severity !== 'error' && f.severity !== 'fatal',
+    ),
   };
 }
 
@@ -69,7 +78,10 @@ export function synthesizeEnvironment(
 ): SynthesizedEnvironment {
   const built = buildEnvironmentApp(input, {
     ...options,
-    context: { '@aws-cdk/core:failSynthOnValidationErrors': false, ...options.context },
+    context: {
+      '@aws-cdk/core:failSynthOnValidationErrors': false,
+      ...options.context,
+    },
   });
   const assembly = built.app.synth();
   return { ...built, assembly, nag: readNagReport(assembly.directory) };

@@ -3,7 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { EnvironmentSpec } from '../spec.ts';
-import { EnvironmentStack, type EnvironmentStackProps } from './EnvironmentStack.ts';
+import {
+  EnvironmentStack,
+  type EnvironmentStackProps,
+} from './EnvironmentStack.ts';
 import { clusterNameFor } from './addonCharts.ts';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -20,7 +23,9 @@ export function allowedGithubSubjects(spec: EnvironmentSpec): string[] {
   const repo = `repo:${spec.github.org}/${spec.github.repo}`;
   return [
     ...spec.github.branches.map(branch => `${repo}:ref:refs/heads/${branch}`),
-    ...spec.github.environments.map(environment => `${repo}:environment:${environment}`),
+    ...spec.github.environments.map(
+      environment => `${repo}:environment:${environment}`,
+    ),
   ];
 }
 
@@ -65,18 +70,30 @@ export class CiCdIdentityStack extends EnvironmentStack {
         actions: ['eks:DescribeCluster'],
         resources: [
           Arn.format(
-            { service: 'eks', resource: 'cluster', resourceName: clusterNameFor(spec) },
+            {
+              service: 'eks',
+              resource: 'cluster',
+              resourceName: clusterNameFor(spec),
+            },
             this,
           ),
         ],
       }),
     );
     const bucketArn = Arn.format(
-      { service: 's3', region: '', account: '', resource: props.assetsBucketName },
+      {
+        service: 's3',
+        region: '',
+        account: '',
+        resource: props.assetsBucketName,
+      },
       this,
     );
     this.deployRole.addToPolicy(
-      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }),
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucketArn],
+      }),
     );
     this.deployRole.addToPolicy(
       new iam.PolicyStatement({
@@ -93,7 +110,8 @@ export class CiCdIdentityStack extends EnvironmentStack {
 
     new CfnOutput(this, 'DeployRoleArn', {
       value: this.deployRole.roleArn,
-      description: 'Role for aws-actions/configure-aws-credentials (role-to-assume)',
+      description:
+        'Role for aws-actions/configure-aws-credentials (role-to-assume)',
       exportName: `${spec.name}-DeployRoleArn`,
     });
     new CfnOutput(this, 'GithubOidcProviderArn', {

@@ -6,7 +6,11 @@ function jsonWithTokens(value: unknown): any {
   if (typeof value === 'string') return JSON.parse(value);
   const join = (value as { 'Fn::Join'?: [string, unknown[]] })?.['Fn::Join'];
   if (!join) throw new Error(`Not JSON: ${JSON.stringify(value)}`);
-  return JSON.parse(join[1].map(part => (typeof part === 'string' ? part : 'TOKEN')).join(join[0]));
+  return JSON.parse(
+    join[1]
+      .map(part => (typeof part === 'string' ? part : 'TOKEN'))
+      .join(join[0]),
+  );
 }
 
 describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
@@ -19,19 +23,27 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
   });
   afterAll(() => synth.cleanup());
 
-  function helmCharts(): Record<string, { Chart: string; Values: any; [k: string]: any }> {
+  function helmCharts(): Record<
+    string,
+    { Chart: string; Values: any; [k: string]: any }
+  > {
     return Object.fromEntries(
-      Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).map(r => [
-        r.Properties.Chart,
-        { ...r.Properties, Values: jsonWithTokens(r.Properties.Values ?? '{}') },
-      ]),
+      Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).map(
+        r => [
+          r.Properties.Chart,
+          {
+            ...r.Properties,
+            Values: jsonWithTokens(r.Properties.Values ?? '{}'),
+          },
+        ],
+      ),
     );
   }
 
   function manifests(): any[] {
-    return Object.values(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')).flatMap(
-      r => jsonWithTokens(r.Properties.Manifest),
-    );
+    return Object.values(
+      template.findResources('Custom::AWSCDK-EKS-KubernetesResource'),
+    ).flatMap(r => jsonWithTokens(r.Properties.Manifest));
   }
 
   it('creates a private EKS 1.35 cluster with encrypted secrets and all control plane logs', () => {
@@ -48,13 +60,21 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
           clusterLogging: [
             {
               enabled: true,
-              types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+              types: [
+                'api',
+                'audit',
+                'authenticator',
+                'controllerManager',
+                'scheduler',
+              ],
             },
           ],
         },
       }),
     });
-    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+    });
   });
 
   it('sets IRSA up (OIDC provider for the cluster)', () => {
@@ -79,24 +99,39 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
       CapacityType: 'SPOT',
       ScalingConfig: { MinSize: 1, DesiredSize: 1, MaxSize: 3 },
       Labels: { 'taskplatform.io/node-group': 'runners' },
-      Taints: [{ Key: 'taskplatform.io/runners', Value: 'true', Effect: 'NO_SCHEDULE' }],
+      Taints: [
+        {
+          Key: 'taskplatform.io/runners',
+          Value: 'true',
+          Effect: 'NO_SCHEDULE',
+        },
+      ],
     });
   });
 
   it('gives every node an encrypted gp3 root volume and requires IMDSv2', () => {
-    const templates = Object.values(template.findResources('AWS::EC2::LaunchTemplate'));
+    const templates = Object.values(
+      template.findResources('AWS::EC2::LaunchTemplate'),
+    );
     expect(templates).toHaveLength(2);
     for (const launchTemplate of templates) {
       const data = launchTemplate.Properties.LaunchTemplateData;
       expect(data.BlockDeviceMappings).toEqual([
         {
           DeviceName: '/dev/xvda',
-          Ebs: { DeleteOnTermination: true, Encrypted: true, VolumeSize: 50, VolumeType: 'gp3' },
+          Ebs: {
+            DeleteOnTermination: true,
+            Encrypted: true,
+            VolumeSize: 50,
+            VolumeType: 'gp3',
+          },
         },
       ]);
       expect(data.MetadataOptions).toMatchObject({ HttpTokens: 'required' });
     }
-    const nodegroups = Object.values(template.findResources('AWS::EKS::Nodegroup'));
+    const nodegroups = Object.values(
+      template.findResources('AWS::EKS::Nodegroup'),
+    );
     nodegroups.forEach(n => expect(n.Properties.LaunchTemplate).toBeDefined());
   });
 
@@ -105,7 +140,9 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
       IpProtocol: 'tcp',
       FromPort: 0,
       ToPort: 65535,
-      SourceSecurityGroupId: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('AlbSecurityGroup') }),
+      SourceSecurityGroupId: Match.objectLike({
+        'Fn::ImportValue': Match.stringLikeRegexp('AlbSecurityGroup'),
+      }),
     });
   });
 
@@ -141,16 +178,23 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
     const accounts = manifests().filter(m => m.kind === 'ServiceAccount');
     for (const name of ['aws-load-balancer-controller', 'cluster-autoscaler']) {
       const account = accounts.find(a => a.metadata.name === name);
-      expect(account?.metadata.annotations).toHaveProperty(['eks.amazonaws.com/role-arn'], 'TOKEN');
+      expect(account?.metadata.annotations).toHaveProperty(
+        ['eks.amazonaws.com/role-arn'],
+        'TOKEN',
+      );
     }
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+            Action: [
+              'autoscaling:SetDesiredCapacity',
+              'autoscaling:TerminateInstanceInAutoScalingGroup',
+            ],
             Condition: {
               StringEquals: {
-                [`aws:ResourceTag/k8s.io/cluster-autoscaler/taskplatform-${stage}-cluster`]: 'owned',
+                [`aws:ResourceTag/k8s.io/cluster-autoscaler/taskplatform-${stage}-cluster`]:
+                  'owned',
               },
             },
           }),
@@ -160,21 +204,36 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
   });
 
   it('registers runners for the configured repository, tolerating the runners taint', () => {
-    const { Values, Repository, Namespace } = helmCharts()['gha-runner-scale-set'];
-    expect(Repository).toBe('oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set');
+    const { Values, Repository, Namespace } =
+      helmCharts()['gha-runner-scale-set'];
+    expect(Repository).toBe(
+      'oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set',
+    );
     expect(Namespace).toBe('arc-runners');
     expect(Values).toMatchObject({
       githubConfigUrl: 'https://github.com/example-org/task-platform',
       githubConfigSecret: 'github-arc-app',
       minRunners: 0,
       maxRunners: 3,
-      controllerServiceAccount: { namespace: 'arc-systems', name: 'arc-controller' },
+      controllerServiceAccount: {
+        namespace: 'arc-systems',
+        name: 'arc-controller',
+      },
     });
     expect(Values.template.spec.tolerations).toEqual([
-      { key: 'taskplatform.io/runners', operator: 'Equal', value: 'true', effect: 'NoSchedule' },
+      {
+        key: 'taskplatform.io/runners',
+        operator: 'Equal',
+        value: 'true',
+        effect: 'NoSchedule',
+      },
     ]);
-    expect(Values.template.spec.nodeSelector).toEqual({ 'taskplatform.io/node-group': 'runners' });
-    expect(helmCharts()['gha-runner-scale-set-controller'].Values).toMatchObject({
+    expect(Values.template.spec.nodeSelector).toEqual({
+      'taskplatform.io/node-group': 'runners',
+    });
+    expect(
+      helmCharts()['gha-runner-scale-set-controller'].Values,
+    ).toMatchObject({
       serviceAccount: { name: 'arc-controller' },
     });
   });
@@ -187,7 +246,10 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
       retention: '15d',
       storageSpec: {
         volumeClaimTemplate: {
-          spec: { storageClassName: 'gp3-encrypted', resources: { requests: { storage: '50Gi' } } },
+          spec: {
+            storageClassName: 'gp3-encrypted',
+            resources: { requests: { storage: '50Gi' } },
+          },
         },
       },
     });
@@ -197,7 +259,10 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
       fullnameOverride: 'grafana',
       adminPassword: '',
       additionalDataSources: [
-        expect.objectContaining({ type: 'loki', url: 'http://loki.monitoring.svc.cluster.local:3100' }),
+        expect.objectContaining({
+          type: 'loki',
+          url: 'http://loki.monitoring.svc.cluster.local:3100',
+        }),
       ],
     });
     expect(charts.loki.Values).toMatchObject({
@@ -214,7 +279,10 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
     const namespaces = Object.fromEntries(
       all
         .filter(m => m.kind === 'Namespace')
-        .map(m => [m.metadata.name, m.metadata.labels['pod-security.kubernetes.io/enforce']]),
+        .map(m => [
+          m.metadata.name,
+          m.metadata.labels['pod-security.kubernetes.io/enforce'],
+        ]),
     );
     expect(namespaces).toEqual({
       taskplatform: 'restricted',
@@ -228,7 +296,9 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
       parameters: { type: 'gp3', encrypted: 'true' },
     });
     const policies = all.filter(m => m.kind === 'NetworkPolicy');
-    expect(policies.map(p => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([
+    expect(
+      policies.map(p => `${p.metadata.namespace}/${p.metadata.name}`).sort(),
+    ).toEqual([
       'arc-runners/default-deny-ingress',
       'taskplatform/allow-namespace-monitoring-and-alb',
       'taskplatform/default-deny-ingress',
@@ -248,12 +318,19 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
 
   it('lets the deploy role edit the application namespace only', () => {
     template.hasResourceProperties('AWS::EKS::AccessEntry', {
-      PrincipalArn: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('DeployRole') }),
+      PrincipalArn: Match.objectLike({
+        'Fn::ImportValue': Match.stringLikeRegexp('DeployRole'),
+      }),
       AccessPolicies: [
         {
           AccessScope: { Type: 'namespace', Namespaces: ['taskplatform'] },
           PolicyArn: Match.objectLike({
-            'Fn::Join': ['', Match.arrayWith([':eks::aws:cluster-access-policy/AmazonEKSEditPolicy'])],
+            'Fn::Join': [
+              '',
+              Match.arrayWith([
+                ':eks::aws:cluster-access-policy/AmazonEKSEditPolicy',
+              ]),
+            ],
           }),
         },
       ],
@@ -262,12 +339,18 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
 
   it('exports the cluster name, API endpoint, OIDC issuer and monitoring service names', () => {
     const outputs = template.findOutputs('*');
-    expect(outputs.ClusterName.Export.Name).toBe(`taskplatform-${stage}-ClusterName`);
-    expect(outputs.ClusterEndpoint.Value).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Endpoint'] });
+    expect(outputs.ClusterName.Export.Name).toBe(
+      `taskplatform-${stage}-ClusterName`,
+    );
+    expect(outputs.ClusterEndpoint.Value).toEqual({
+      'Fn::GetAtt': [expect.any(String), 'Endpoint'],
+    });
     expect(outputs.ClusterOidcIssuer.Value).toEqual({
       'Fn::GetAtt': [expect.any(String), 'OpenIdConnectIssuerUrl'],
     });
-    expect(outputs.GrafanaService.Value).toBe('grafana.monitoring.svc.cluster.local');
+    expect(outputs.GrafanaService.Value).toBe(
+      'grafana.monitoring.svc.cluster.local',
+    );
     expect(outputs.PrometheusService.Value).toBe(
       'kube-prometheus-stack-prometheus.monitoring.svc.cluster.local',
     );

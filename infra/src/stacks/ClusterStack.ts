@@ -6,7 +6,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { NodeGroupSpec } from '../spec.ts';
-import { EnvironmentStack, type EnvironmentStackProps } from './EnvironmentStack.ts';
+import {
+  EnvironmentStack,
+  type EnvironmentStackProps,
+} from './EnvironmentStack.ts';
 import {
   CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
   addonCharts,
@@ -60,7 +63,9 @@ export class ClusterStack extends EnvironmentStack {
         v.version === spec.charts.awsLoadBalancerController,
     );
     if (!albVersion) {
-      throw new Error(`Unknown AWS Load Balancer Controller ${spec.charts.awsLoadBalancerController}`);
+      throw new Error(
+        `Unknown AWS Load Balancer Controller ${spec.charts.awsLoadBalancerController}`,
+      );
     }
 
     const { publicEndpointCidrs } = spec.cluster;
@@ -75,7 +80,9 @@ export class ClusterStack extends EnvironmentStack {
       defaultCapacity: 0,
       endpointAccess:
         publicEndpointCidrs.length > 0
-          ? eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...publicEndpointCidrs)
+          ? eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(
+              ...publicEndpointCidrs,
+            )
           : eks.EndpointAccess.PRIVATE,
       secretsEncryptionKey: secretsKey,
       clusterLogging: ALL_CONTROL_PLANE_LOGS,
@@ -90,7 +97,11 @@ export class ClusterStack extends EnvironmentStack {
       'From the internet-facing ALBs',
     );
 
-    this.appNodes = this.addNodeGroup('AppNodes', `${spec.name}-app`, spec.cluster.appNodes);
+    this.appNodes = this.addNodeGroup(
+      'AppNodes',
+      `${spec.name}-app`,
+      spec.cluster.appNodes,
+    );
     this.runnerNodes = this.addNodeGroup(
       'RunnerNodes',
       `${spec.name}-runners`,
@@ -98,11 +109,11 @@ export class ClusterStack extends EnvironmentStack {
     );
 
     this.cluster.grantAccess('DeployRoleAccess', props.deployRole.roleArn, [
-        eks.AccessPolicy.fromAccessPolicyName('AmazonEKSEditPolicy', {
-          accessScopeType: eks.AccessScopeType.NAMESPACE,
-          namespaces: [spec.cluster.appNamespace],
-        }),
-      ]);
+      eks.AccessPolicy.fromAccessPolicyName('AmazonEKSEditPolicy', {
+        accessScopeType: eks.AccessScopeType.NAMESPACE,
+        namespaces: [spec.cluster.appNamespace],
+      }),
+    ]);
     spec.cluster.adminRoleArns.forEach((roleArn, i) =>
       this.cluster.grantAccess(`AdminAccess${i}`, roleArn, [
         eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', {
@@ -112,10 +123,14 @@ export class ClusterStack extends EnvironmentStack {
     );
 
     const managedAddons = this.addManagedAddons();
-    const manifests = this.cluster.addCdk8sChart('PlatformManifests', platformManifests(spec));
+    const manifests = this.cluster.addCdk8sChart(
+      'PlatformManifests',
+      platformManifests(spec),
+    );
     managedAddons.forEach(addon => manifests.node.addDependency(addon));
 
-    const autoscalerAccount = this.addClusterAutoscalerServiceAccount(clusterName);
+    const autoscalerAccount =
+      this.addClusterAutoscalerServiceAccount(clusterName);
     const charts = new Map<string, eks.HelmChart>();
     for (const addon of addonCharts(spec)) {
       const chart = this.cluster.addHelmChart(addon.id, {
@@ -134,25 +149,55 @@ export class ClusterStack extends EnvironmentStack {
       charts.set(addon.id, chart);
     }
     charts.get('ClusterAutoscaler')?.node.addDependency(autoscalerAccount);
-    charts.get('RunnerScaleSet')?.node.addDependency(charts.get('RunnerController')!);
+    charts
+      .get('RunnerScaleSet')
+      ?.node.addDependency(charts.get('RunnerController')!);
 
     const services = monitoringServices(spec);
     const output = (name: string, value: string, description: string) =>
-      new CfnOutput(this, name, { value, description, exportName: `${spec.name}-${name}` });
+      new CfnOutput(this, name, {
+        value,
+        description,
+        exportName: `${spec.name}-${name}`,
+      });
     output('ClusterName', this.cluster.clusterName, 'EKS cluster name');
-    output('ClusterEndpoint', this.cluster.clusterEndpoint, 'Kubernetes API endpoint');
+    output(
+      'ClusterEndpoint',
+      this.cluster.clusterEndpoint,
+      'Kubernetes API endpoint',
+    );
     output(
       'ClusterOidcIssuer',
       this.cluster.clusterOpenIdConnectIssuerUrl,
       'OIDC issuer URL of the cluster (IRSA)',
     );
-    output('ClusterSecurityGroupId', this.cluster.clusterSecurityGroupId, 'Node security group');
-    output('GrafanaService', services.grafana, 'Grafana service (port 80) inside the cluster');
-    output('PrometheusService', services.prometheus, 'Prometheus service (port 9090) inside the cluster');
-    output('LokiService', services.loki, 'Loki service (port 3100) inside the cluster');
+    output(
+      'ClusterSecurityGroupId',
+      this.cluster.clusterSecurityGroupId,
+      'Node security group',
+    );
+    output(
+      'GrafanaService',
+      services.grafana,
+      'Grafana service (port 80) inside the cluster',
+    );
+    output(
+      'PrometheusService',
+      services.prometheus,
+      'Prometheus service (port 9090) inside the cluster',
+    );
+    output(
+      'LokiService',
+      services.loki,
+      'Loki service (port 3100) inside the cluster',
+    );
   }
 
-  private addNodeGroup(id: string, nodegroupName: string, group: NodeGroupSpec): eks.Nodegroup {
+  private addNodeGroup(
+    id: string,
+    nodegroupName: string,
+    group: NodeGroupSpec,
+  ): eks.Nodegroup {
     // A launch template for what the node group API cannot set: encrypted gp3 root
     // volumes and IMDSv2.
     const launchTemplate = new ec2.LaunchTemplate(this, `${id}LaunchTemplate`, {
@@ -180,13 +225,21 @@ export class ClusterStack extends EnvironmentStack {
         ? eks.NodegroupAmiType.AL2023_ARM_64_STANDARD
         : eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
       capacityType:
-        group.capacityType === 'SPOT' ? eks.CapacityType.SPOT : eks.CapacityType.ON_DEMAND,
+        group.capacityType === 'SPOT'
+          ? eks.CapacityType.SPOT
+          : eks.CapacityType.ON_DEMAND,
       minSize: group.minSize,
       desiredSize: group.desiredSize,
       maxSize: group.maxSize,
       labels: group.labels,
       taints: group.taint
-        ? [{ key: group.taint.key, value: group.taint.value, effect: TAINT_EFFECTS[group.taint.effect] }]
+        ? [
+            {
+              key: group.taint.key,
+              value: group.taint.value,
+              effect: TAINT_EFFECTS[group.taint.effect],
+            },
+          ]
         : undefined,
       subnets: { subnetGroupName: SUBNET_GROUPS.private },
       launchTemplateSpec: {
@@ -200,10 +253,13 @@ export class ClusterStack extends EnvironmentStack {
   private addManagedAddons(): eks.CfnAddon[] {
     const cluster = this.cluster;
     const issuer = cluster.clusterOpenIdConnectIssuer;
-    const ebsCsiServiceAccount = 'system:serviceaccount:kube-system:ebs-csi-controller-sa';
+    const ebsCsiServiceAccount =
+      'system:serviceaccount:kube-system:ebs-csi-controller-sa';
     const ebsCsiRole = new iam.Role(this, 'EbsCsiDriverRole', {
       description: 'IRSA role of the EBS CSI driver controller',
-      assumedBy: new iam.OpenIdConnectPrincipal(cluster.openIdConnectProvider).withConditions({
+      assumedBy: new iam.OpenIdConnectPrincipal(
+        cluster.openIdConnectProvider,
+      ).withConditions({
         StringEquals: new CfnJson(this, 'EbsCsiDriverRoleCondition', {
           value: {
             [`${issuer}:sub`]: ebsCsiServiceAccount,
@@ -212,7 +268,9 @@ export class ClusterStack extends EnvironmentStack {
         }),
       }),
       managedPolicies: [
-        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEBSCSIDriverPolicy'),
+        iam.ManagedPolicy.fromAwsManagedPolicyName(
+          'service-role/AmazonEBSCSIDriverPolicy',
+        ),
       ],
     });
 
@@ -234,11 +292,16 @@ export class ClusterStack extends EnvironmentStack {
     return [vpcCni, ebsCsi];
   }
 
-  private addClusterAutoscalerServiceAccount(clusterName: string): eks.ServiceAccount {
-    const account = this.cluster.addServiceAccount('ClusterAutoscalerServiceAccount', {
-      name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
-      namespace: 'kube-system',
-    });
+  private addClusterAutoscalerServiceAccount(
+    clusterName: string,
+  ): eks.ServiceAccount {
+    const account = this.cluster.addServiceAccount(
+      'ClusterAutoscalerServiceAccount',
+      {
+        name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+        namespace: 'kube-system',
+      },
+    );
     account.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: [
@@ -258,10 +321,16 @@ export class ClusterStack extends EnvironmentStack {
     );
     account.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+        actions: [
+          'autoscaling:SetDesiredCapacity',
+          'autoscaling:TerminateInstanceInAutoScalingGroup',
+        ],
         resources: ['*'],
         conditions: {
-          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: 'owned' },
+          StringEquals: {
+            [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]:
+              'owned',
+          },
         },
       }),
     );

@@ -3,7 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type { Construct } from 'constructs';
-import { EnvironmentStack, type EnvironmentStackProps } from './EnvironmentStack.ts';
+import {
+  EnvironmentStack,
+  type EnvironmentStackProps,
+} from './EnvironmentStack.ts';
 import { SUBNET_GROUPS } from './NetworkStack.ts';
 
 export interface DatabaseStackProps extends EnvironmentStackProps {
@@ -62,7 +65,9 @@ export class DatabaseStack extends EnvironmentStack {
       backupRetention: Duration.days(db.backupRetentionDays),
       deleteAutomatedBackups: false,
       deletionProtection: db.deletionProtection,
-      removalPolicy: db.deletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      removalPolicy: db.deletionProtection
+        ? RemovalPolicy.SNAPSHOT
+        : RemovalPolicy.DESTROY,
       parameterGroup,
       iamAuthentication: true,
       autoMinorVersionUpgrade: true,
@@ -87,9 +92,25 @@ export class DatabaseStack extends EnvironmentStack {
     });
 
     const output = (name: string, value: string, description: string) =>
-      new CfnOutput(this, name, { value, description, exportName: `${spec.name}-${name}` });
-    output('DatabaseEndpoint', this.instance.dbInstanceEndpointAddress, 'PostgreSQL host name');
-    output('DatabasePort', this.instance.dbInstanceEndpointPort, 'PostgreSQL port');
-    output('DatabaseSecretArn', this.instance.secret!.secretArn, 'Admin credentials (rotated)');
+      new CfnOutput(this, name, {
+        value,
+        description,
+        exportName: `${spec.name}-${name}`,
+      });
+    output(
+      'DatabaseEndpoint',
+      this.instance.dbInstanceEndpointAddress,
+      'PostgreSQL host name',
+    );
+    output(
+      'DatabasePort',
+      this.instance.dbInstanceEndpointPort,
+      'PostgreSQL port',
+    );
+    output(
+      'DatabaseSecretArn',
+      this.instance.secret!.secretArn,
+      'Admin credentials (rotated)',
+    );
   }
 }

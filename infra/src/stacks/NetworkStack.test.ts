@@ -22,7 +22,9 @@ describe.each(['dev', 'prod'] as const)('NetworkStack (%s preset)', stage => {
   }
 
   it('spans 10.0.0.0/16 over the two named zones', () => {
-    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' });
+    template.hasResourceProperties('AWS::EC2::VPC', {
+      CidrBlock: '10.0.0.0/16',
+    });
     const zones = new Set(
       Object.values(template.findResources('AWS::EC2::Subnet')).map(
         s => s.Properties.AvailabilityZone,
@@ -50,30 +52,47 @@ describe.each(['dev', 'prod'] as const)('NetworkStack (%s preset)', stage => {
     const routes = Object.entries(template.findResources('AWS::EC2::Route'));
     const defaultRoutesOf = (tier: string) =>
       routes
-        .filter(([id, r]) => id.toLowerCase().startsWith(`vpc${tier}`) && r.Properties.DestinationCidrBlock === '0.0.0.0/0')
+        .filter(
+          ([id, r]) =>
+            id.toLowerCase().startsWith(`vpc${tier}`) &&
+            r.Properties.DestinationCidrBlock === '0.0.0.0/0',
+        )
         .map(([, r]) => r.Properties);
     expect(defaultRoutesOf('public')).toHaveLength(2);
     defaultRoutesOf('public').forEach(r => expect(r.GatewayId).toBeDefined());
     expect(defaultRoutesOf('private')).toHaveLength(2);
-    defaultRoutesOf('private').forEach(r => expect(r.NatGatewayId).toBeDefined());
+    defaultRoutesOf('private').forEach(r =>
+      expect(r.NatGatewayId).toBeDefined(),
+    );
     expect(defaultRoutesOf('data')).toHaveLength(0);
     // Nothing but the S3 gateway endpoint is attached to the data route tables.
-    expect(routes.filter(([id]) => id.toLowerCase().startsWith('vpcdata'))).toHaveLength(0);
+    expect(
+      routes.filter(([id]) => id.toLowerCase().startsWith('vpcdata')),
+    ).toHaveLength(0);
   });
 
-  it(`has ${stage === 'prod' ? 'one NAT gateway per zone' : 'a single NAT gateway'}`, () => {
+  it(`has ${
+    stage === 'prod' ? 'one NAT gateway per zone' : 'a single NAT gateway'
+  }`, () => {
     template.resourceCountIs('AWS::EC2::NatGateway', stage === 'prod' ? 2 : 1);
-    const natSubnets = Object.values(template.findResources('AWS::EC2::NatGateway')).map(
-      n => JSON.stringify(n.Properties.SubnetId),
-    );
+    const natSubnets = Object.values(
+      template.findResources('AWS::EC2::NatGateway'),
+    ).map(n => JSON.stringify(n.Properties.SubnetId));
     natSubnets.forEach(s => expect(s).toMatch(/publicSubnet/));
   });
 
   it('has VPC endpoints for S3, ECR, STS, Secrets Manager and CloudWatch Logs', () => {
-    const services = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map(e =>
-      JSON.stringify(e.Properties.ServiceName),
-    );
-    for (const service of ['.s3', '.ecr.api', '.ecr.dkr', '.sts', '.secretsmanager', '.logs']) {
+    const services = Object.values(
+      template.findResources('AWS::EC2::VPCEndpoint'),
+    ).map(e => JSON.stringify(e.Properties.ServiceName));
+    for (const service of [
+      '.s3',
+      '.ecr.api',
+      '.ecr.dkr',
+      '.sts',
+      '.secretsmanager',
+      '.logs',
+    ]) {
       expect(services.some(s => s.includes(service))).toBe(true);
     }
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
@@ -97,30 +116,40 @@ describe.each(['dev', 'prod'] as const)('NetworkStack (%s preset)', stage => {
     const open: string[] = [];
     for (const [file, t] of Object.entries(synth.allTemplates())) {
       for (const [id, resource] of Object.entries(t.Resources ?? {})) {
-        const rules =
-          resource.Type === 'AWS::EC2::SecurityGroup'
-            ? (resource.Properties.SecurityGroupIngress ?? [])
-            : resource.Type === 'AWS::EC2::SecurityGroupIngress'
-              ? [resource.Properties]
-              : [];
+        let rules: any[] = [];
+        if (resource.Type === 'AWS::EC2::SecurityGroup') {
+          rules = resource.Properties.SecurityGroupIngress ?? [];
+        } else if (resource.Type === 'AWS::EC2::SecurityGroupIngress') {
+          rules = [resource.Properties];
+        }
         for (const rule of rules) {
           if (rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0') {
-            open.push(`${file}:${id}:${rule.IpProtocol}:${rule.FromPort}-${rule.ToPort}`);
+            open.push(
+              `${file}:${id}:${rule.IpProtocol}:${rule.FromPort}-${rule.ToPort}`,
+            );
           }
         }
       }
     }
-    expect(open).toEqual([expect.stringMatching(/^Network\.template\.json:AlbSecurityGroup\w+:tcp:443-443$/)]);
+    expect(open).toEqual([
+      expect.stringMatching(
+        /^Network\.template\.json:AlbSecurityGroup\w+:tcp:443-443$/,
+      ),
+    ]);
   });
 
   it('lets the interface endpoints accept HTTPS from the VPC CIDR only', () => {
-    const endpointGroups = Object.entries(template.findResources('AWS::EC2::SecurityGroup')).filter(
-      ([id]) => !id.startsWith('AlbSecurityGroup'),
-    );
+    const endpointGroups = Object.entries(
+      template.findResources('AWS::EC2::SecurityGroup'),
+    ).filter(([id]) => !id.startsWith('AlbSecurityGroup'));
     expect(endpointGroups).toHaveLength(5);
     for (const [, group] of endpointGroups) {
       expect(group.Properties.SecurityGroupIngress).toEqual([
-        expect.objectContaining({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 }),
+        expect.objectContaining({
+          CidrIp: '10.0.0.0/16',
+          FromPort: 443,
+          ToPort: 443,
+        }),
       ]);
     }
   });

@@ -1,9 +1,11 @@
-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnvironmentSpec } from '../spec.ts';
-import { EnvironmentStack, type EnvironmentStackProps } from './EnvironmentStack.ts';
+import {
+  EnvironmentStack,
+  type EnvironmentStackProps,
+} from './EnvironmentStack.ts';
 
 /** Subnet group names; the subnet tiers of the design. */
 export const SUBNET_GROUPS = {
@@ -46,8 +48,7 @@ class SpecSubnetCidrs implements ec2.IIpAddresses {
   }
 }
 
-export interface NetworkStackProps extends EnvironmentStackProps {
-}
+export interface NetworkStackProps extends EnvironmentStackProps {}
 
 /** VPC over the spec's zones with public, private and isolated data subnets. */
 export class NetworkStack extends EnvironmentStack {
@@ -104,7 +105,10 @@ export class NetworkStack extends EnvironmentStack {
       },
     });
 
-    const interfaceEndpoints: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
+    const interfaceEndpoints: Record<
+      string,
+      ec2.InterfaceVpcEndpointAwsService
+    > = {
       Ecr: ec2.InterfaceVpcEndpointAwsService.ECR,
       EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
       Sts: ec2.InterfaceVpcEndpointAwsService.STS,
@@ -128,10 +132,15 @@ export class NetworkStack extends EnvironmentStack {
 
     this.albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', {
       vpc: this.vpc,
-      description: 'Internet-facing ALBs: HTTPS in from anywhere, out to the VPC only',
+      description:
+        'Internet-facing ALBs: HTTPS in from anywhere, out to the VPC only',
       allowAllOutbound: false,
     });
-    this.albSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+    this.albSecurityGroup.addIngressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(443),
+      'HTTPS from the internet',
+    );
     this.albSecurityGroup.addEgressRule(
       ec2.Peer.ipv4(network.vpcCidr),
       ec2.Port.allTcp(),

@@ -3,7 +3,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { EnvironmentSpec } from '../spec.ts';
-import { EnvironmentStack, type EnvironmentStackProps } from './EnvironmentStack.ts';
+import {
+  EnvironmentStack,
+  type EnvironmentStackProps,
+} from './EnvironmentStack.ts';
 
 /** Bucket names: fixed per environment, account and region, so workflows can name them. */
 export function bucketNames(spec: EnvironmentSpec) {
@@ -14,8 +17,7 @@ export function bucketNames(spec: EnvironmentSpec) {
   };
 }
 
-export interface StorageStackProps extends EnvironmentStackProps {
-}
+export interface StorageStackProps extends EnvironmentStackProps {}
 
 /** S3 buckets for backups and assets, KMS-encrypted, private, TLS-only. */
 export class StorageStack extends EnvironmentStack {
@@ -43,7 +45,9 @@ export class StorageStack extends EnvironmentStack {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
+      lifecycleRules: [
+        { id: 'expire-access-logs', expiration: Duration.days(90) },
+      ],
       ...removal,
     });
 
@@ -70,11 +74,15 @@ export class StorageStack extends EnvironmentStack {
           transitions: [
             {
               storageClass: s3.StorageClass.GLACIER,
-              transitionAfter: Duration.days(spec.storage.backupsToGlacierAfterDays),
+              transitionAfter: Duration.days(
+                spec.storage.backupsToGlacierAfterDays,
+              ),
             },
           ],
           expiration: Duration.days(spec.storage.backupsExpireAfterDays),
-          noncurrentVersionExpiration: Duration.days(spec.storage.backupsToGlacierAfterDays),
+          noncurrentVersionExpiration: Duration.days(
+            spec.storage.backupsToGlacierAfterDays,
+          ),
         },
       ],
     });
@@ -84,13 +92,28 @@ export class StorageStack extends EnvironmentStack {
       bucketName: names.assets,
       serverAccessLogsPrefix: 'assets/',
       lifecycleRules: [
-        { id: 'expire-old-asset-versions', noncurrentVersionExpiration: Duration.days(30) },
+        {
+          id: 'expire-old-asset-versions',
+          noncurrentVersionExpiration: Duration.days(30),
+        },
       ],
     });
 
     const output = (name: string, value: string, description: string) =>
-      new CfnOutput(this, name, { value, description, exportName: `${spec.name}-${name}` });
-    output('BackupsBucketName', this.backupsBucket.bucketName, 'Backups (to Glacier when old)');
-    output('AssetsBucketName', this.assetsBucket.bucketName, 'Build and application assets');
+      new CfnOutput(this, name, {
+        value,
+        description,
+        exportName: `${spec.name}-${name}`,
+      });
+    output(
+      'BackupsBucketName',
+      this.backupsBucket.bucketName,
+      'Backups (to Glacier when old)',
+    );
+    output(
+      'AssetsBucketName',
+      this.assetsBucket.bucketName,
+      'Build and application assets',
+    );
   }
 }

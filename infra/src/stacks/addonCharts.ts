@@ -39,7 +39,14 @@ export function monitoringServices(spec: EnvironmentSpec) {
 /** Pod tolerations matching the runners node group taint. */
 export function runnerTolerations(spec: EnvironmentSpec) {
   const { taint } = spec.cluster.runnerNodes;
-  return [{ key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect }];
+  return [
+    {
+      key: taint.key,
+      operator: 'Equal',
+      value: taint.value,
+      effect: taint.effect,
+    },
+  ];
 }
 
 function volumeClaim(sizeGiB: number) {
@@ -83,7 +90,10 @@ export function addonCharts(spec: EnvironmentSpec): AddonChart[] {
         awsRegion: spec.region,
         autoDiscovery: { clusterName },
         rbac: {
-          serviceAccount: { create: false, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT },
+          serviceAccount: {
+            create: false,
+            name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+          },
         },
         extraArgs: {
           'balance-similar-node-groups': true,
@@ -99,7 +109,9 @@ export function addonCharts(spec: EnvironmentSpec): AddonChart[] {
       version: charts.actionsRunnerController,
       namespace: ARC_SYSTEM_NAMESPACE,
       release: 'arc',
-      values: { serviceAccount: { create: true, name: ARC_CONTROLLER_SERVICE_ACCOUNT } },
+      values: {
+        serviceAccount: { create: true, name: ARC_CONTROLLER_SERVICE_ACCOUNT },
+      },
     },
     {
       id: 'RunnerScaleSet',
@@ -148,19 +160,27 @@ export function addonCharts(spec: EnvironmentSpec): AddonChart[] {
             // Pick up ServiceMonitors from every release, not only this chart's.
             serviceMonitorSelectorNilUsesHelmValues: false,
             podMonitorSelectorNilUsesHelmValues: false,
-            storageSpec: { volumeClaimTemplate: volumeClaim(monitoring.prometheusStorageGiB) },
+            storageSpec: {
+              volumeClaimTemplate: volumeClaim(monitoring.prometheusStorageGiB),
+            },
           },
         },
         alertmanager: {
           enabled: true,
-          alertmanagerSpec: { storage: { volumeClaimTemplate: volumeClaim(5) } },
+          alertmanagerSpec: {
+            storage: { volumeClaimTemplate: volumeClaim(5) },
+          },
         },
         grafana: {
           enabled: true,
           fullnameOverride: 'grafana',
           // Empty: the chart generates a random admin password into its secret.
           adminPassword: '',
-          persistence: { enabled: true, storageClassName: STORAGE_CLASS, size: '10Gi' },
+          persistence: {
+            enabled: true,
+            storageClassName: STORAGE_CLASS,
+            size: '10Gi',
+          },
           additionalDataSources: [
             {
               name: 'Loki',
@@ -199,12 +219,20 @@ export function addonCharts(spec: EnvironmentSpec): AddonChart[] {
               },
             ],
           },
-          limits_config: { retention_period: `${monitoring.lokiRetentionDays * 24}h` },
-          compactor: { retention_enabled: true, delete_request_store: 'filesystem' },
+          limits_config: {
+            retention_period: `${monitoring.lokiRetentionDays * 24}h`,
+          },
+          compactor: {
+            retention_enabled: true,
+            delete_request_store: 'filesystem',
+          },
         },
         singleBinary: {
           replicas: 1,
-          persistence: { storageClass: STORAGE_CLASS, size: `${monitoring.lokiStorageGiB}Gi` },
+          persistence: {
+            storageClass: STORAGE_CLASS,
+            size: `${monitoring.lokiStorageGiB}Gi`,
+          },
         },
         backend: { replicas: 0 },
         read: { replicas: 0 },
@@ -224,7 +252,9 @@ export function addonCharts(spec: EnvironmentSpec): AddonChart[] {
       namespace: monitoring.namespace,
       release: 'promtail',
       values: {
-        config: { clients: [{ url: `http://${services.loki}:3100/loki/api/v1/push` }] },
+        config: {
+          clients: [{ url: `http://${services.loki}:3100/loki/api/v1/push` }],
+        },
         // Collect logs on every node, runners included.
         tolerations: [{ operator: 'Exists' }],
       },

@@ -1,11 +1,17 @@
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import type { EnvironmentSpec } from '../spec.ts';
-import { ARC_SYSTEM_NAMESPACE, RUNNERS_NAMESPACE, STORAGE_CLASS } from './addonCharts.ts';
+import {
+  ARC_SYSTEM_NAMESPACE,
+  RUNNERS_NAMESPACE,
+  STORAGE_CLASS,
+} from './addonCharts.ts';
 
 type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
 /** Pod Security Standard level enforced in each namespace this package creates. */
-export function namespacePodSecurity(spec: EnvironmentSpec): Record<string, PodSecurityLevel> {
+export function namespacePodSecurity(
+  spec: EnvironmentSpec,
+): Record<string, PodSecurityLevel> {
   return {
     [spec.cluster.appNamespace]: 'restricted',
     [ARC_SYSTEM_NAMESPACE]: 'baseline',
@@ -29,7 +35,9 @@ function denyAllIngress(chart: Chart, namespace: string) {
  * encrypted gp3 default storage class, and NetworkPolicies (enforced by the VPC CNI).
  */
 export function platformManifests(spec: EnvironmentSpec): Chart {
-  const chart = new Chart(new Cdk8sApp(), 'platform', { disableResourceNameHashes: true });
+  const chart = new Chart(new Cdk8sApp(), 'platform', {
+    disableResourceNameHashes: true,
+  });
 
   for (const [name, level] of Object.entries(namespacePodSecurity(spec))) {
     new ApiObject(chart, `namespace-${name}`, {
@@ -53,7 +61,11 @@ export function platformManifests(spec: EnvironmentSpec): Chart {
       annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
     },
     provisioner: 'ebs.csi.aws.com',
-    parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4' },
+    parameters: {
+      type: 'gp3',
+      encrypted: 'true',
+      'csi.storage.k8s.io/fstype': 'ext4',
+    },
     reclaimPolicy: 'Retain',
     allowVolumeExpansion: true,
     volumeBindingMode: 'WaitForFirstConsumer',
@@ -74,13 +86,19 @@ export function platformManifests(spec: EnvironmentSpec): Chart {
           from: [
             {
               namespaceSelector: {
-                matchLabels: { 'kubernetes.io/metadata.name': spec.monitoring.namespace },
+                matchLabels: {
+                  'kubernetes.io/metadata.name': spec.monitoring.namespace,
+                },
               },
             },
           ],
         },
         // ALBs in IP target mode reach pods from the public subnets.
-        { from: spec.network.subnets.public.map(cidr => ({ ipBlock: { cidr } })) },
+        {
+          from: spec.network.subnets.public.map(cidr => ({
+            ipBlock: { cidr },
+          })),
+        },
       ],
     },
   });

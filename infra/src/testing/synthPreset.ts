@@ -8,14 +8,20 @@ import {
   type EnvironmentSpecOverrides,
   type EnvironmentStage,
 } from '../spec.ts';
-import { synthesizeEnvironment, type SynthesizedEnvironment } from '../synthesizeEnvironment.ts';
+import {
+  synthesizeEnvironment,
+  type SynthesizedEnvironment,
+} from '../synthesizeEnvironment.ts';
 
 export interface SynthesizedPreset extends SynthesizedEnvironment {
   outdir: string;
   /** The synthesized template of one stack (no second synthesis). */
   template(stack: Stack): Template;
   /** Every template of the assembly, nested stacks included, by file name. */
-  allTemplates(): Record<string, { Resources?: Record<string, any>; Outputs?: any }>;
+  allTemplates(): Record<
+    string,
+    { Resources?: Record<string, any>; Outputs?: any }
+  >;
   cleanup(): void;
 }
 
@@ -35,17 +41,24 @@ export function synthPreset(
 ): SynthesizedPreset {
   withoutAwsEnvironment();
   const outdir = mkdtempSync(join(tmpdir(), `taskplatform-infra-${stage}-`));
-  const result = synthesizeEnvironment(specFromPreset(stage, overrides), { outdir });
+  const result = synthesizeEnvironment(specFromPreset(stage, overrides), {
+    outdir,
+  });
   return {
     ...result,
     outdir,
     template: stack =>
-      Template.fromJSON(result.assembly.getStackArtifact(stack.artifactId).template),
+      Template.fromJSON(
+        result.assembly.getStackArtifact(stack.artifactId).template,
+      ),
     allTemplates: () =>
       Object.fromEntries(
         readdirSync(outdir)
           .filter(file => file.endsWith('.template.json'))
-          .map(file => [file, JSON.parse(readFileSync(join(outdir, file), 'utf8'))]),
+          .map(file => [
+            file,
+            JSON.parse(readFileSync(join(outdir, file), 'utf8')),
+          ]),
       ),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
