@@ -8,3 +8,10 @@ export {
   monitoringServices,
 } from './stacks/addonCharts.ts';
 export type { AddonChart } from './stacks/addonCharts.ts';
+export { listNagAcknowledgements } from './nagAcknowledgements.ts';
+export type { NagAcknowledgement } from './nagAcknowledgements.ts';
+export { NetworkStack } from './stacks/NetworkStack.ts';
+export { StorageStack, bucketNames } from './stacks/StorageStack.ts';
+export { CiCdIdentityStack } from './stacks/CiCdIdentityStack.ts';
+export { ClusterStack } from './stacks/ClusterStack.ts';
+export { DatabaseStack } from './stacks/DatabaseStack.ts';

@@ -180,6 +180,11 @@ describe('parseEnvironmentSpec', () => {
       'github.branches',
     ],
     ['a bad account id', s => void (s.account = '12345'), 'account'],
+    [
+      'a log retention CloudWatch does not offer',
+      s => void (s.network.flowLogRetentionDays = 8),
+      'network.flowLogRetentionDays',
+    ],
   ])('rejects %s, naming the field', (_, mutate, path) => {
     const spec = prodWith(mutate);
     expect(rejectedPaths(spec)).toContain(path);

@@ -1,5 +1,6 @@
 import { InstanceClass } from 'aws-cdk-lib/aws-ec2';
 import { AlbControllerVersion } from 'aws-cdk-lib/aws-eks';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 
 /** AWS Load Balancer Controller versions whose IAM policy ships with aws-cdk-lib. */
@@ -18,6 +19,10 @@ const KNOWN_INSTANCE_FAMILIES: ReadonlySet<string> = new Set(
     /^[a-z]{1,3}\d[a-z0-9-]*$/.test(family),
   ),
 );
+
+const LOG_RETENTION_DAYS: readonly number[] = Object.values(
+  RetentionDays,
+).filter((days): days is number => typeof days === 'number' && days > 0);
 
 const INSTANCE_SIZE =
   /^(nano|micro|small|medium|large|xlarge|\d+xlarge|metal(-\d+xl)?)$/;
@@ -113,7 +118,14 @@ const environmentSpecObject = z.strictObject({
       data: z.array(cidr),
     }),
     natGateways: z.number().int().min(1),
-    flowLogRetentionDays: z.number().int().min(1).max(3653),
+    /** One of the retention periods CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ...). */
+    flowLogRetentionDays: z
+      .number()
+      .int()
+      .refine(days => LOG_RETENTION_DAYS.includes(days), {
+        message:
+          'must be a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, ...)',
+      }),
   }),
   cluster: z.strictObject({
     /** Must match the kubectl layer shipped with this package (kubectl v1.35). */
@@ -501,7 +513,7 @@ const designDefaults: Omit<EnvironmentSpec, 'name' | 'stage'> = {
     metricsServer: '3.12.2',
     clusterAutoscaler: '9.46.6',
     actionsRunnerController: '0.12.1',
-    kubePrometheusStack: '75.15.1',
+    kubePrometheusStack: '75.15.0',
     loki: '6.30.1',
     promtail: '6.17.0',
   },
