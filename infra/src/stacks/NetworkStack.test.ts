@@ -48,6 +48,28 @@ describe.each(['dev', 'prod'] as const)('NetworkStack (%s preset)', stage => {
     }
   });
 
+  it('tags the subnets for the load balancer controller', () => {
+    subnetsOfTier('public').forEach(s =>
+      expect(s.Tags).toContainEqual({
+        Key: 'kubernetes.io/role/elb',
+        Value: '1',
+      }),
+    );
+    subnetsOfTier('private').forEach(s =>
+      expect(s.Tags).toContainEqual({
+        Key: 'kubernetes.io/role/internal-elb',
+        Value: '1',
+      }),
+    );
+    subnetsOfTier('data').forEach(s =>
+      expect(JSON.stringify(s.Tags)).not.toContain('kubernetes.io/role'),
+    );
+    template.hasOutput('AlbSecurityGroupId', {
+      Export: { Name: `taskplatform-${stage}-AlbSecurityGroupId` },
+      Value: Match.anyValue(),
+    });
+  });
+
   it('routes public to the internet gateway, private to NAT and data nowhere', () => {
     const routes = Object.entries(template.findResources('AWS::EC2::Route'));
     const defaultRoutesOf = (tier: string) =>

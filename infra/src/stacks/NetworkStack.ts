@@ -1,3 +1,4 @@
+import { CfnOutput, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -130,6 +131,15 @@ export class NetworkStack extends EnvironmentStack {
       );
     }
 
+    // Subnet discovery of the AWS Load Balancer Controller: internet-facing load
+    // balancers go to the public tier, internal ones to the private tier.
+    for (const subnet of this.vpc.publicSubnets) {
+      Tags.of(subnet).add('kubernetes.io/role/elb', '1');
+    }
+    for (const subnet of this.vpc.privateSubnets) {
+      Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1');
+    }
+
     this.albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', {
       vpc: this.vpc,
       description:
@@ -146,5 +156,16 @@ export class NetworkStack extends EnvironmentStack {
       ec2.Port.allTcp(),
       'To targets inside the VPC',
     );
+
+    new CfnOutput(this, 'AlbSecurityGroupId', {
+      value: this.albSecurityGroup.securityGroupId,
+      description:
+        'Security group for internet-facing ALBs (alb.ingress.kubernetes.io/security-groups)',
+      exportName: `${props.spec.name}-AlbSecurityGroupId`,
+    });
+    new CfnOutput(this, 'VpcId', {
+      value: this.vpc.vpcId,
+      exportName: `${props.spec.name}-VpcId`,
+    });
   }
 }
