@@ -1,6 +1,6 @@
 // Synthesizes the prod preset in-process with cdk-nag and prints wall time and peak RSS.
 // Usage: yarn workspace @taskplatform/infra bench [--runs N]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,7 +54,7 @@ async function main() {
   );
   console.log(`  process total:                  ${total.toFixed(2)} s`);
   console.log(`  peak RSS:                       ${peakRssMiB.toFixed(0)} MiB`);
-  console.log(`  resources (all stacks, nested included): ${resources}`);
+  console.log(`  CloudFormation resources (5 stacks + nested): ${resources}`);
   console.log(`  unacknowledged nag findings:    ${findings}`);
   console.log(
     `  target <= ${TARGET_SECONDS} s (cold): ${
