@@ -27,11 +27,12 @@ async function main() {
       const result = synthesizeEnvironment(environmentPresets.prod, { outdir });
       times.push((performance.now() - start) / 1000);
       findings = result.nag.errors.length + result.nag.warnings.length;
-      resources = result.assembly.stacksRecursively.reduce(
-        (sum, stack) =>
-          sum + Object.keys(stack.template.Resources ?? {}).length,
-        0,
-      );
+      resources = readdirSync(outdir)
+        .filter(file => file.endsWith('.template.json'))
+        .reduce((sum, file) => {
+          const template = JSON.parse(readFileSync(join(outdir, file), 'utf8'));
+          return sum + Object.keys(template.Resources ?? {}).length;
+        }, 0);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
