@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildEnvironmentApp } from './buildEnvironmentApp.ts';
@@ -91,6 +92,50 @@ describe.each(['dev', 'prod'] as const)('the %s environment app', stage => {
 
 describe('buildEnvironmentApp', () => {
   beforeAll(withoutAwsEnvironment);
+
+  it('stays nag-clean with a CIDR-limited public API endpoint and admin roles', () => {
+    const synth = synthPreset('prod', {
+      cluster: {
+        publicEndpointCidrs: ['203.0.113.0/24'],
+        adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admins'],
+      },
+    });
+    try {
+      expect(synth.nag.errors).toEqual([]);
+      expect(synth.nag.warnings).toEqual([]);
+      expect(listNagAcknowledgements(synth.app).map(a => a.id)).toContain(
+        'AwsSolutions-EKS1',
+      );
+      const cluster = synth.template(synth.stacks.cluster);
+      cluster.hasResourceProperties('Custom::AWSCDK-EKS-Cluster', {
+        Config: Match.objectLike({
+          resourcesVpcConfig: Match.objectLike({
+            endpointPublicAccess: true,
+            endpointPrivateAccess: true,
+            publicAccessCidrs: ['203.0.113.0/24'],
+          }),
+        }),
+      });
+      cluster.hasResourceProperties('AWS::EKS::AccessEntry', {
+        PrincipalArn: 'arn:aws:iam::123456789012:role/platform-admins',
+        AccessPolicies: [
+          Match.objectLike({
+            AccessScope: { Type: 'cluster' },
+            PolicyArn: Match.objectLike({
+              'Fn::Join': [
+                '',
+                Match.arrayWith([
+                  ':eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+                ]),
+              ],
+            }),
+          }),
+        ],
+      });
+    } finally {
+      synth.cleanup();
+    }
+  });
 
   it('fails the nag report when a stack breaks a rule', () => {
     const { app, stacks } = buildEnvironmentApp(environmentPresets.dev, {

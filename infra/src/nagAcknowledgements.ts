@@ -188,6 +188,16 @@ export function acknowledgeNagFindings(
     'AwsSolutions-IAM5[Resource::*]',
   );
 
+  if (spec.cluster.publicEndpointCidrs.length > 0) {
+    acknowledge(
+      [cluster],
+      'The spec opens the Kubernetes API endpoint to ' +
+        `${spec.cluster.publicEndpointCidrs.join(', ')} only ` +
+        '(cluster.publicEndpointCidrs); the private endpoint stays on.',
+      'AwsSolutions-EKS1',
+    );
+  }
+
   // Database
   const database = stacks.database.instance;
   acknowledge(
