@@ -77,7 +77,14 @@ export const tasksPlugin = createBackendPlugin({
           metrics: TaskMetrics.create({ store }),
         });
         deps.httpRouter.use(
-          await createRouter({ ...deps, store, filters, events }),
+          await createRouter({
+            ...deps,
+            store,
+            filters,
+            events,
+            // under jest every response is checked against the OpenAPI spec
+            validateResponses: process.env.NODE_ENV === 'test',
+          }),
         );
       },
     });

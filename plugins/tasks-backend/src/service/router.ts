@@ -54,6 +54,8 @@ export interface RouterOptions {
   logger: LoggerService;
   filters: TaskPermissionFilterResolver;
   events: TaskEvents;
+  /** Check every response against the OpenAPI spec (500 on mismatch); for tests. */
+  validateResponses?: boolean;
 }
 
 /** The caller's ref: a user entity ref, or the service's subject. */
@@ -75,6 +77,7 @@ export async function createRouter(
   // is enough here.
   const router = createValidatedOpenApiRouter(spec, {
     middleware: [express.json({ limit: '512kb' })],
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
   }) as unknown as express.Router;
 
   const credentialsOf = (req: Request) =>
