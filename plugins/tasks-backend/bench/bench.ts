@@ -134,6 +134,60 @@ async function tableReady(db: Knex): Promise<boolean> {
   }
 }
 
+/** Plans of the list queries the store runs, to show they are index scans. */
+async function explainListQueries(db: Knex, n: number) {
+  const columns =
+    'id, title, description, status, priority, assignee, created_by, entity_ref, labels, due_date, created_at, updated_at, completed_at, version';
+  const [last] = await db('tasks')
+    .select('created_at', 'id')
+    .where('status', 'todo')
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(Math.min(5000, Math.floor(n / 8)))
+    .limit(1);
+  const queries: Record<string, [string, unknown[]]> = {
+    'status=todo, createdAt desc, page 1': [
+      `SELECT ${columns} FROM tasks WHERE status IN (?) ORDER BY created_at DESC, id DESC LIMIT 51`,
+      ['todo'],
+    ],
+    'status=todo, createdAt desc, deep page (keyset)': [
+      `SELECT ${columns} FROM tasks WHERE status IN (?) AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 51`,
+      ['todo', last.created_at, last.id],
+    ],
+    'assignee, dueDate asc': [
+      `SELECT ${columns} FROM tasks WHERE assignee = ? ORDER BY due_date ASC NULLS LAST, id ASC LIMIT 51`,
+      ['user:default/user7'],
+    ],
+    'label=infra, createdAt desc': [
+      `SELECT ${columns} FROM tasks WHERE id IN (SELECT task_id FROM task_labels WHERE label = ?) ORDER BY created_at DESC, id DESC LIMIT 51`,
+      ['infra'],
+    ],
+  };
+  for (const [name, [sql, bindings]] of Object.entries(queries)) {
+    const { rows } = await db.raw(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+      bindings as any,
+    );
+    const plan = rows[0]['QUERY PLAN'][0];
+    const nodes: string[] = [];
+    const walk = (node: any) => {
+      if (node['Index Name'])
+        nodes.push(`${node['Node Type']} ${node['Index Name']}`);
+      else if (/Seq Scan|Sort/.test(node['Node Type']))
+        nodes.push(node['Node Type']);
+      (node.Plans ?? []).forEach(walk);
+    };
+    walk(plan.Plan);
+    console.log(
+      `  SQL ${name}: ${plan['Execution Time'].toFixed(2)} ms [${nodes.join(
+        ', ',
+      )}]`,
+    );
+  }
+}
+
 type Scenario = {
   name: string;
   requests: autocannon.Request[];
@@ -207,6 +261,7 @@ async function main() {
     for (const n of sizes) {
       const seedSeconds = await seed(db, n);
       console.log(`\nN=${n}: seeded in ${seedSeconds.toFixed(1)} s`);
+      await explainListQueries(db, n);
       const ids: string[] = (
         await db('tasks').select('id').orderByRaw('random()').limit(2000)
       ).map((r: { id: string }) => r.id);
@@ -283,6 +338,10 @@ async function main() {
         },
       ];
 
+      // warm up (JIT, validators, connection pool); not recorded
+      for (const scenario of scenarios.slice(0, 3)) {
+        await drive(baseUrl, scenario, 2);
+      }
       for (const scenario of scenarios) {
         const row = await drive(baseUrl, scenario, seconds);
         console.log(JSON.stringify(row));
