@@ -90,6 +90,7 @@ describe('tasks plugin', () => {
     [{ title: 'a', dueDate: 'tomorrow' }, /dueDate/],
     [{ title: 'a', labels: ['has space'] }, /labels/],
     [{}, /title/],
+    [{ title: 'nul \u0000 byte' }, /body\.title: must not contain NUL/],
   ])(
     'rejects bad create body #%# with a 400 naming the field',
     async (body, field) => {

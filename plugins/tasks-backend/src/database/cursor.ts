@@ -46,7 +46,9 @@ export function decodeCursor(
   const valid = numeric
     ? Number.isSafeInteger(value)
     : (sort === 'dueDate' && value === null) ||
-      (typeof value === 'string' && value.length <= 200);
+      (typeof value === 'string' &&
+        value.length <= 200 &&
+        !value.includes('\u0000'));
   if (!valid) {
     throw new InputError('cursor: is not a valid cursor');
   }

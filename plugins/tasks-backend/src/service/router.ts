@@ -33,6 +33,7 @@ import { spec } from '../schema/openapi.generated';
 import { TaskEvents } from './TaskEvents';
 import { TaskPermissionFilterResolver } from './TaskPermissionFilterResolver';
 import {
+  findNulCharacter,
   listQuerySchema,
   parseIfMatch,
   parseInput,
@@ -79,6 +80,18 @@ export async function createRouter(
     middleware: [express.json({ limit: '512kb' })],
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   }) as unknown as express.Router;
+
+  // PostgreSQL rejects NUL characters; refuse them up front as bad input.
+  router.use((req, _res, next) => {
+    const field =
+      findNulCharacter(req.query, 'query') ??
+      findNulCharacter(req.params, 'params') ??
+      findNulCharacter(req.body, 'body');
+    if (field) {
+      throw new InputError(`${field}: must not contain NUL characters`);
+    }
+    next();
+  });
 
   const credentialsOf = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });

@@ -77,6 +77,31 @@ export const statsQuerySchema = z.strictObject({
 
 export const taskIdSchema = z.uuid();
 
+/**
+ * Path of the first string containing a NUL character (which PostgreSQL
+ * cannot store), or undefined.
+ */
+export function findNulCharacter(
+  value: unknown,
+  path: string,
+): string | undefined {
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNulCharacter(value[i], `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found =
+        findNulCharacter(key, path) ?? findNulCharacter(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Parses `If-Match: "3"` (quotes and W/ optional) into a version. */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
