@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { TASKS_SIGNAL_CHANNEL } from '@taskplatform/plugin-tasks-common';
 import request from 'supertest';
@@ -387,6 +387,61 @@ describe('tasks plugin', () => {
       .get('/api/tasks/stats')
       .set('Authorization', authHeader(bob));
     expect(stats.body.byStatus.todo).toBe(1);
+  });
+
+  it('serves the permission integration endpoints (rules applied in memory)', async () => {
+    const { server } = await startTasksBackend({});
+    const created = [];
+    for (const body of [
+      { title: 'owned', entityRef: 'component:default/web' },
+      { title: 'assigned', assignee: bob },
+    ]) {
+      const res = await request(server)
+        .post('/api/tasks/tasks')
+        .set('Authorization', authHeader(alice))
+        .send(body);
+      created.push(res.body.id);
+    }
+    const metadata = await request(server)
+      .get('/api/tasks/.well-known/backstage/permissions/metadata')
+      .set('Authorization', mockCredentials.service.header());
+    expect(metadata.body.rules.map((r: any) => r.name).sort()).toEqual([
+      'IS_TASK_ASSIGNEE',
+      'IS_TASK_CREATOR',
+      'IS_TASK_ENTITY_OWNER',
+    ]);
+    const apply = await request(server)
+      .post('/api/tasks/.well-known/backstage/permissions/apply-conditions')
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        items: [
+          {
+            id: 'owner',
+            resourceType: 'task',
+            resourceRef: created,
+            conditions: {
+              resourceType: 'task',
+              rule: 'IS_TASK_ENTITY_OWNER',
+              params: { claims: ['group:default/team-a'] },
+            },
+          },
+          {
+            id: 'assignee',
+            resourceType: 'task',
+            resourceRef: created,
+            conditions: {
+              resourceType: 'task',
+              rule: 'IS_TASK_ASSIGNEE',
+              params: { userRefs: [bob] },
+            },
+          },
+        ],
+      });
+    expect(apply.status).toBe(200);
+    expect(apply.body.items).toEqual([
+      { id: 'owner', result: [AuthorizeResult.ALLOW, AuthorizeResult.DENY] },
+      { id: 'assignee', result: [AuthorizeResult.DENY, AuthorizeResult.ALLOW] },
+    ]);
   });
 
   describe('concurrency', () => {

@@ -55,10 +55,14 @@ export class TaskMetrics {
           labelNames: ['status'],
           registers: [registry],
           async collect() {
-            const counts = await TaskMetrics.current?.store.countByStatus();
+            // A database hiccup must not fail the whole scrape: keep the
+            // last values.
+            const counts = await TaskMetrics.current?.store
+              .countByStatus()
+              .catch(() => undefined);
+            if (!counts) return;
             for (const status of TASK_STATUSES) {
-              if (status !== 'done')
-                this.set({ status }, counts?.[status] ?? 0);
+              if (status !== 'done') this.set({ status }, counts[status]);
             }
           },
         }),
