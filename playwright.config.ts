@@ -1,66 +1,58 @@
-/*
- * Copyright 2023 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { defineConfig } from '@playwright/test';
-import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
 /**
- * See https://playwright.dev/docs/test-configuration.
+ * End-to-end tests in Debian's Chromium (`apt-get install chromium`) against
+ * the real portal: the production build of packages/app served by the real
+ * backend with a fresh SQLite database, started by
+ * `plugins/tasks/e2e-tests/startPortal.mjs` (which builds the app first when
+ * it is missing or stale). `yarn test:e2e` runs everything.
  */
+const port = Number(process.env.E2E_PORT ?? 7123);
+const baseURL = `http://localhost:${port}`;
+
 export default defineConfig({
-  timeout: 60_000,
-
-  expect: {
-    timeout: 30_000,
-  },
-
-  // Run your local dev server before starting the tests
-  webServer: process.env.CI
-    ? []
-    : [
-        {
-          command: 'yarn start app',
-          url: 'http://localhost:3000',
-          reuseExistingServer: true,
-          timeout: 120_000,
-        },
-        {
-          command: 'yarn start backend',
-          port: 7007,
-          reuseExistingServer: true,
-          timeout: 60_000,
-        },
-      ],
-
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  // One portal, one database: the scenarios run one after the other.
+  workers: 1,
+  fullyParallel: false,
   forbidOnly: !!process.env.CI,
-
-  retries: process.env.CI ? 2 : 0,
-
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
-
-  use: {
-    actionTimeout: 0,
-    baseURL:
-      process.env.PLAYWRIGHT_URL ??
-      (process.env.CI ? 'http://localhost:7007' : 'http://localhost:3000'),
-    screenshot: 'only-on-failure',
-    trace: 'on-first-retry',
+  retries: 0,
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report/html' }],
+  ],
+  webServer: {
+    command: 'node plugins/tasks/e2e-tests/startPortal.mjs',
+    url: `${baseURL}/.backstage/health/v1/readiness`,
+    env: { E2E_PORT: String(port) },
+    // Locally, a portal already started with startPortal.mjs is reused.
+    reuseExistingServer: !process.env.CI,
+    // Includes the production build of the app when it is missing or stale.
+    timeout: 900_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
-
-  outputDir: 'node_modules/.cache/e2e-test-results',
-
-  projects: generateProjects(), // Find all packages with e2e-test folders
+  use: {
+    baseURL,
+    actionTimeout: 20_000,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  outputDir: 'e2e-test-report/results',
+  projects: [
+    { name: 'tasks', testDir: 'plugins/tasks/e2e-tests' },
+    { name: 'app', testDir: 'packages/app/e2e-tests' },
+  ],
 });

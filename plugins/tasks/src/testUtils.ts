@@ -41,9 +41,7 @@ export function mockTasksApi(
     listComments: jest.fn().mockResolvedValue([]),
     addComment: jest.fn(),
     listActivity: jest.fn().mockResolvedValue([]),
-    bulkUpdateStatus: jest
-      .fn()
-      .mockResolvedValue({ updated: [], failed: [] }),
+    bulkUpdateStatus: jest.fn().mockResolvedValue({ updated: [], failed: [] }),
     getStats: jest.fn().mockResolvedValue(emptyStats),
     ...overrides,
   };

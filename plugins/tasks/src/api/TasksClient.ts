@@ -1,7 +1,4 @@
-import type {
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/frontend-plugin-api';
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   BulkUpdateTaskStatusRequest,
@@ -119,7 +116,7 @@ export class TasksClient implements TasksApi {
   async bulkUpdateStatus(
     request: BulkUpdateTaskStatusRequest,
   ): Promise<BulkUpdateTaskStatusResponse> {
-    return this.request<BulkUpdateTaskStatusResponse>('/tasks/bulk/status', {
+    return this.request<BulkUpdateTaskStatusResponse>('/bulk-status', {
       method: 'POST',
       body: request,
     });

@@ -29,9 +29,7 @@ export function BulkStatusBar(props: BulkStatusBarProps) {
   const apply = async () => {
     setSaving(true);
     try {
-      onDone(
-        await tasksApi.bulkUpdateStatus({ ids: [...selected], status }),
-      );
+      onDone(await tasksApi.bulkUpdateStatus({ ids: [...selected], status }));
     } catch (e) {
       onError(e as Error);
     } finally {

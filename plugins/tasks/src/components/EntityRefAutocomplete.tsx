@@ -68,7 +68,13 @@ export function EntityRefAutocomplete(props: EntityRefAutocompleteProps) {
           : undefined,
         limit: 20,
         orderFields: { field: 'metadata.name', order: 'asc' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.profile.displayName'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'spec.profile.displayName',
+        ],
       })
       .then(response => {
         if (cancelled) return;
@@ -97,7 +103,10 @@ export function EntityRefAutocomplete(props: EntityRefAutocompleteProps) {
   }, [catalogApi, kinds, term, open]);
 
   const selected: Option | null = value
-    ? options.find(o => o.ref === value) ?? { ref: value, label: shortRef(value) }
+    ? options.find(o => o.ref === value) ?? {
+        ref: value,
+        label: shortRef(value),
+      }
     : null;
 
   return (
@@ -129,7 +138,9 @@ export function EntityRefAutocomplete(props: EntityRefAutocompleteProps) {
             ...params.InputProps,
             endAdornment: (
               <>
-                {loading ? <CircularProgress color="inherit" size={16} /> : null}
+                {loading ? (
+                  <CircularProgress color="inherit" size={16} />
+                ) : null}
                 {params.InputProps.endAdornment}
               </>
             ),

@@ -1,10 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { tasksApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { makeTask, mockTasksApi } from '../testUtils';

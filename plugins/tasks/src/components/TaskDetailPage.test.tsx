@@ -3,10 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ResponseError } from '@backstage/errors';
-import {
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { TaskConflictError, tasksApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { makeTask, mockTasksApi } from '../testUtils';
@@ -65,12 +62,13 @@ describe('TaskDetailPage', () => {
 
   it('shows a conflict message on 409, keeps the edit, and reloads on demand', async () => {
     const stale = makeTask({ id: 't1', title: 'Original', version: 3 });
-    const fresh = makeTask({ id: 't1', title: 'Changed elsewhere', version: 4 });
+    const fresh = makeTask({
+      id: 't1',
+      title: 'Changed elsewhere',
+      version: 4,
+    });
     const tasksApi = mockTasksApi({
-      getTask: jest
-        .fn()
-        .mockResolvedValueOnce(stale)
-        .mockResolvedValue(fresh),
+      getTask: jest.fn().mockResolvedValueOnce(stale).mockResolvedValue(fresh),
       updateTask: jest.fn().mockRejectedValue(await conflictError()),
     });
     await renderDetail(tasksApi);
@@ -120,10 +118,7 @@ describe('TaskDetailPage', () => {
     expect(
       await screen.findByText(/changed status from To do to In progress/),
     ).toBeInTheDocument();
-    await userEvent.type(
-      screen.getByLabelText('Add a comment'),
-      'Looks good',
-    );
+    await userEvent.type(screen.getByLabelText('Add a comment'), 'Looks good');
     await userEvent.click(screen.getByRole('button', { name: 'Comment' }));
     expect(tasksApi.addComment).toHaveBeenCalledWith('t1', 'Looks good');
     await waitFor(() => expect(tasksApi.listComments).toHaveBeenCalledTimes(2));

@@ -91,14 +91,8 @@ export function TaskDetailPage(props: { taskId: string }) {
   const rootLink = useRouteRef(rootRouteRef);
 
   const taskState = useAsyncRetry(() => tasksApi.getTask(taskId), [taskId]);
-  const comments = useAsyncRetry(
-    () => tasksApi.listComments(taskId),
-    [taskId],
-  );
-  const activity = useAsyncRetry(
-    () => tasksApi.listActivity(taskId),
-    [taskId],
-  );
+  const comments = useAsyncRetry(() => tasksApi.listComments(taskId), [taskId]);
+  const activity = useAsyncRetry(() => tasksApi.listActivity(taskId), [taskId]);
 
   const [task, setTask] = useState<Task>();
   const [draft, setDraft] = useState<TaskDraft>();
@@ -198,7 +192,10 @@ export function TaskDetailPage(props: { taskId: string }) {
   if (taskState.error && !task) {
     return (
       <Content>
-        <ResponseErrorPanel error={taskState.error} title="Could not load the task" />
+        <ResponseErrorPanel
+          error={taskState.error}
+          title="Could not load the task"
+        />
         {rootLink && (
           <Box mt={2}>
             <Link to={rootLink()}>Back to all tasks</Link>
@@ -221,10 +218,11 @@ export function TaskDetailPage(props: { taskId: string }) {
     <Content>
       <Box mb={2}>
         {rootLink && <Link to={rootLink()}>← All tasks</Link>}
-        <Typography variant="h4" component="h1">
+        {/* h2: the app's page header already is the h1 ("Tasks"). */}
+        <Typography variant="h4" component="h2" data-testid="task-title">
           {task.title}
         </Typography>
-        <Typography variant="body2" color="textSecondary">
+        <Typography variant="body2">
           {statusLabels[task.status]} · created by{' '}
           <EntityRefLink entityRef={task.createdBy} hideIcon /> on{' '}
           {formatDateTime(task.createdAt)}
@@ -254,9 +252,9 @@ export function TaskDetailPage(props: { taskId: string }) {
               </Button>
             }
           >
-            This task was changed by someone else since you opened it, so
-            your changes were not saved. Reload to see the latest version,
-            then apply your edit again.
+            This task was changed by someone else since you opened it, so your
+            changes were not saved. Reload to see the latest version, then apply
+            your edit again.
           </Alert>
         </Box>
       )}
@@ -306,7 +304,10 @@ export function TaskDetailPage(props: { taskId: string }) {
             <Box mt={2} display="flex" justifyContent="space-between">
               <Box>
                 {canDelete && (
-                  <Button color="secondary" onClick={() => setConfirmDelete(true)}>
+                  <Button
+                    color="secondary"
+                    onClick={() => setConfirmDelete(true)}
+                  >
                     Delete
                   </Button>
                 )}

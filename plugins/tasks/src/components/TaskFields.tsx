@@ -48,7 +48,9 @@ export const TASK_ENTITY_KINDS = [
 ];
 
 /** Client-side checks mirroring the API's; the API stays the authority. */
-export function validateDraft(draft: TaskDraft): Partial<Record<keyof TaskDraft, string>> {
+export function validateDraft(
+  draft: TaskDraft,
+): Partial<Record<keyof TaskDraft, string>> {
   const errors: Partial<Record<keyof TaskDraft, string>> = {};
   if (!draft.title.trim()) errors.title = 'Title is required';
   else if (draft.title.trim().length > TASK_LIMITS.titleMaxLength) {
@@ -78,7 +80,14 @@ export type TaskFieldsProps = {
 
 /** The task form fields, shared by the create dialog and the detail page. */
 export function TaskFields(props: TaskFieldsProps) {
-  const { idPrefix, draft, onChange, errors = {}, disabled, lockEntity } = props;
+  const {
+    idPrefix,
+    draft,
+    onChange,
+    errors = {},
+    disabled,
+    lockEntity,
+  } = props;
   const set = <K extends keyof TaskDraft>(key: K, value: TaskDraft[K]) =>
     onChange({ ...draft, [key]: value });
 
@@ -174,10 +183,9 @@ export function TaskFields(props: TaskFieldsProps) {
           value={draft.labels}
           disabled={disabled}
           onChange={(_e, labels) =>
-            set(
-              'labels',
-              [...new Set(labels.map(l => l.trim()).filter(Boolean))],
-            )
+            set('labels', [
+              ...new Set(labels.map(l => l.trim()).filter(Boolean)),
+            ])
           }
           renderTags={(values, getTagProps) =>
             values.map((label, index) => (

@@ -2,10 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TASKS_SIGNAL_CHANNEL } from '@taskplatform/plugin-tasks-common';
 import { tasksApiRef } from '../api';
@@ -83,7 +80,9 @@ describe('TaskListPage', () => {
           items: [makeTask({ title: 'First page task' })],
           nextCursor: 'cursor-2',
         })
-        .mockResolvedValue({ items: [makeTask({ title: 'Second page task' })] }),
+        .mockResolvedValue({
+          items: [makeTask({ title: 'Second page task' })],
+        }),
     });
     await renderPage({ tasksApi });
     await screen.findByText('First page task');
@@ -108,7 +107,9 @@ describe('TaskListPage', () => {
     );
 
     fireEvent.mouseDown(screen.getByLabelText('Status'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Blocked' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Blocked' }),
+    );
     await waitFor(() =>
       expect(tasksApi.listTasks).toHaveBeenLastCalledWith(
         expect.objectContaining({ q: 'openssl', status: ['blocked'] }),
@@ -187,7 +188,9 @@ describe('TaskListPage', () => {
     await renderPage({ tasksApi });
     await screen.findByText('No tasks yet');
     await userEvent.click(
-      (await screen.findAllByRole('button', { name: /Create task/ }))[0],
+      (
+        await screen.findAllByRole('button', { name: /Create task/ })
+      )[0],
     );
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     expect(await screen.findByText('Title is required')).toBeInTheDocument();

@@ -4,7 +4,6 @@ import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AddIcon from '@material-ui/icons/Add';
 import {
@@ -95,8 +94,7 @@ export function TaskListPage() {
   };
 
   const isFiltered =
-    view !== 'all' ||
-    Object.keys(filtersToQuery(filters)).length > 0;
+    view !== 'all' || Object.keys(filtersToQuery(filters)).length > 0;
 
   const renderList = () => {
     if (list.error) {
@@ -161,15 +159,8 @@ export function TaskListPage() {
 
   return (
     <Content>
-      <Box
-        display="flex"
-        justifyContent="space-between"
-        alignItems="center"
-        mb={2}
-      >
-        <Typography variant="h4" component="h1">
-          Tasks
-        </Typography>
+      {/* The page header (title "Tasks") comes from the app. */}
+      <Box display="flex" justifyContent="flex-end" mb={2}>
         {canCreate && (
           <Button
             variant="contained"
@@ -228,7 +219,9 @@ export function TaskListPage() {
               onDone={result => {
                 setSelected(new Set());
                 const failed = result.failed.length
-                  ? `; ${result.failed.length} could not be changed (${result.failed
+                  ? `; ${
+                      result.failed.length
+                    } could not be changed (${result.failed
                       .map(f => f.reason)
                       .join(', ')})`
                   : '';

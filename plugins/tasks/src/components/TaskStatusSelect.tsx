@@ -55,7 +55,10 @@ export function TaskStatusSelect(props: TaskStatusSelectProps) {
       onChange={e => change(e.target.value as TaskStatus)}
       disabled={loading || !allowed || saving}
       disableUnderline
-      inputProps={{ 'aria-label': `Status of ${task.title}` }}
+      // The name includes the visible value (WCAG 2.5.3, label in name).
+      inputProps={{
+        'aria-label': `Status of ${task.title}: ${statusLabels[task.status]}`,
+      }}
       style={{ color: statusColors[task.status], fontWeight: 500 }}
     >
       {TASK_STATUSES.map(s => (

@@ -137,7 +137,9 @@ export function TaskTable(props: TaskTableProps) {
                   )}
                   <TableCell>
                     {taskLink ? (
-                      <Link to={taskLink({ taskId: task.id })}>{task.title}</Link>
+                      <Link to={taskLink({ taskId: task.id })}>
+                        {task.title}
+                      </Link>
                     ) : (
                       task.title
                     )}

@@ -28,7 +28,9 @@ export function TasksStatusContent(props: { entityRef?: string }) {
   );
 
   if (stats.error) {
-    return <ResponseErrorPanel error={stats.error} title="Could not load tasks" />;
+    return (
+      <ResponseErrorPanel error={stats.error} title="Could not load tasks" />
+    );
   }
   if (!stats.value) {
     return <Skeleton variant="rect" height={200} />;
@@ -41,7 +43,9 @@ export function TasksStatusContent(props: { entityRef?: string }) {
         missing="content"
         title="No open tasks"
         description={
-          byStatus.done ? `All ${byStatus.done} task(s) are done.` : 'Nothing to do yet.'
+          byStatus.done
+            ? `All ${byStatus.done} task(s) are done.`
+            : 'Nothing to do yet.'
         }
       />
     );
@@ -63,9 +67,7 @@ export function EntityTasksCard() {
   return (
     <InfoCard
       title="Open tasks"
-      deepLink={
-        rootLink ? { title: 'All tasks', link: rootLink() } : undefined
-      }
+      deepLink={rootLink ? { title: 'All tasks', link: rootLink() } : undefined}
     >
       <TasksStatusContent entityRef={stringifyEntityRef(entity)} />
     </InfoCard>

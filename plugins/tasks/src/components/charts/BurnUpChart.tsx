@@ -36,9 +36,15 @@ export function BurnUpChart(props: { stats: TaskStats; height?: number }) {
     ? `Over ${data.length} weeks: ${last.created} created, ${last.completed} completed.`
     : 'No data.';
   return (
-    <div role="img" aria-label={`Created versus completed per week. ${summary}`}>
+    <div
+      role="img"
+      aria-label={`Created versus completed per week. ${summary}`}
+    >
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+        <LineChart
+          data={data}
+          margin={{ top: 8, right: 8, left: -16, bottom: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="week" />
           <YAxis allowDecimals={false} />

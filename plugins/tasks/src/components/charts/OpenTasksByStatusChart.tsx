@@ -32,7 +32,10 @@ export function OpenTasksByStatusChart(props: {
   return (
     <div role="img" aria-label={`Open tasks by status. ${summary}`}>
       <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 8, left: -16, bottom: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" />
           <YAxis allowDecimals={false} />

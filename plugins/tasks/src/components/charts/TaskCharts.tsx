@@ -13,28 +13,36 @@ export function TaskCharts(props: {
   error?: Error;
 }) {
   const { stats, loading, error } = props;
-  if (error) return <ResponseErrorPanel error={error} title="Could not load task statistics" />;
-  const body = (chart: (s: TaskStats) => JSX.Element) =>
-    loading || !stats ? (
-      <Skeleton variant="rect" height={220} />
-    ) : (
-      chart(stats)
+  if (error)
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="Could not load task statistics"
+      />
     );
+  const body = (chart: (s: TaskStats) => JSX.Element) =>
+    loading || !stats ? <Skeleton variant="rect" height={220} /> : chart(stats);
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={4}>
         <InfoCard title="Open tasks by status" noPadding={false}>
-          {body(s => <OpenTasksByStatusChart stats={s} />)}
+          {body(s => (
+            <OpenTasksByStatusChart stats={s} />
+          ))}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
         <InfoCard title="Created vs completed (burn-up)">
-          {body(s => <BurnUpChart stats={s} />)}
+          {body(s => (
+            <BurnUpChart stats={s} />
+          ))}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
         <InfoCard title="Tasks per assignee">
-          {body(s => <TasksPerAssigneeChart stats={s} />)}
+          {body(s => (
+            <TasksPerAssigneeChart stats={s} />
+          ))}
         </InfoCard>
       </Grid>
     </Grid>

@@ -43,8 +43,20 @@ export function TasksPerAssigneeChart(props: {
           <YAxis type="category" dataKey="name" width={90} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="open" name="Open" stackId="a" fill="#1976d2" isAnimationActive={false} />
-          <Bar dataKey="done" name="Done" stackId="a" fill="#2e7d32" isAnimationActive={false} />
+          <Bar
+            dataKey="open"
+            name="Open"
+            stackId="a"
+            fill="#1976d2"
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="done"
+            name="Done"
+            stackId="a"
+            fill="#2e7d32"
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+// Starts the real portal for the e2e tests and the perf script: the
+// production build of packages/app (built first when missing or older than
+// its sources), served by the real backend (app-backend) on E2E_PORT, with a
+// fresh SQLite database in a temp directory. Runs until killed.
+//
+//   node plugins/tasks/e2e-tests/startPortal.mjs
+//   E2E_PORT=7123 E2E_REBUILD=1 node plugins/tasks/e2e-tests/startPortal.mjs
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../..',
+);
+const port = Number(process.env.E2E_PORT ?? 7123);
+const metricsPort = Number(process.env.E2E_METRICS_PORT ?? port + 1);
+const baseUrl = `http://localhost:${port}`;
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const full = path.join(dir, entry.name);
+    const mtime = entry.isDirectory()
+      ? newestMtime(full)
+      : fs.statSync(full).mtimeMs;
+    newest = Math.max(newest, mtime);
+  }
+  return newest;
+}
+
+const indexHtml = path.join(root, 'packages/app/dist/index.html');
+const sources = [
+  'packages/app/src',
+  'packages/app/package.json',
+  'plugins/tasks/src',
+  'plugins/tasks-common/src',
+].map(p => path.join(root, p));
+const builtAt = fs.existsSync(indexHtml) ? fs.statSync(indexHtml).mtimeMs : 0;
+const sourcesAt = Math.max(
+  ...sources.map(p =>
+    fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs,
+  ),
+);
+if (process.env.E2E_REBUILD === '1' || builtAt < sourcesAt) {
+  console.log('[portal] building the app (production build)…');
+  const build = spawnSync('yarn', ['workspace', '@taskplatform/app', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskplatform-e2e-'));
+const configFile = path.join(dataDir, 'app-config.e2e.yaml');
+fs.writeFileSync(
+  configFile,
+  [
+    'app:',
+    `  baseUrl: ${baseUrl}`,
+    'backend:',
+    `  baseUrl: ${baseUrl}`,
+    '  listen:',
+    `    port: ${port}`,
+    '  cors:',
+    `    origin: ${baseUrl}`,
+    '  database:',
+    '    client: better-sqlite3',
+    '    connection:',
+    `      directory: ${JSON.stringify(path.join(dataDir, 'sqlite'))}`,
+    'metrics:',
+    `  port: ${metricsPort}`,
+    '  host: 127.0.0.1',
+    '',
+  ].join('\n'),
+);
+console.log(`[portal] ${baseUrl}, database in ${dataDir}`);
+
+// The backend runs from source like `yarn workspace @taskplatform/backend
+// start`, but without its file watcher: edits elsewhere in the checkout must
+// not restart the server in the middle of a test run.
+const require = createRequire(import.meta.url);
+const backend = spawn(
+  process.execPath,
+  [
+    '--enable-source-maps',
+    '--require',
+    require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+    'src/index.ts',
+    '--config',
+    path.join(root, 'app-config.yaml'),
+    '--config',
+    configFile,
+  ],
+  {
+    cwd: path.join(root, 'packages/backend'),
+    stdio: 'inherit',
+    detached: true,
+    env: {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+    },
+  },
+);
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  try {
+    process.kill(-backend.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  setTimeout(() => {
+    try {
+      process.kill(-backend.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  }, 3000).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('exit', () => {
+  try {
+    process.kill(-backend.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+backend.on('exit', code => {
+  if (!stopping) {
+    console.error(`[portal] backend exited with ${code}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code ?? 1);
+  }
+});
