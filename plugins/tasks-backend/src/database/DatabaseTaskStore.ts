@@ -493,34 +493,6 @@ export class DatabaseTaskStore implements TaskStore {
       return q;
     };
 
-    const byStatus = Object.fromEntries(
-      TASK_STATUSES.map(s => [s, 0]),
-    ) as Record<TaskStatus, number>;
-    const statusRows = await scoped()
-      .select('status')
-      .count({ count: '*' })
-      .groupBy('status');
-    for (const row of statusRows as any[]) {
-      byStatus[row.status as TaskStatus] = Number(row.count);
-    }
-
-    const assigneeRows = await scoped()
-      .select('assignee')
-      .count({ total: '*' })
-      .select(
-        this.db.raw(
-          "SUM(CASE WHEN status <> 'done' THEN 1 ELSE 0 END) AS open_count",
-        ),
-      )
-      .groupBy('assignee')
-      .orderByRaw('open_count DESC, total DESC')
-      .limit(20);
-    const byAssignee = (assigneeRows as any[]).map(row => ({
-      assignee: (row.assignee as string | null) ?? null,
-      open: Number(row.open_count),
-      total: Number(row.total),
-    }));
-
     const nowMs = (options.now ?? new Date()).getTime();
     const currentWeek = Math.floor((nowMs - FIRST_MONDAY_MS) / WEEK_MS);
     const firstWeek = currentWeek - weeks + 1;
@@ -537,8 +509,37 @@ export class DatabaseTaskStore implements TaskStore {
         (rows as any[]).map(r => [Number(r.week), Number(r.count)]),
       );
     };
-    const created = await perWeekOf('created_at');
-    const completed = await perWeekOf('completed_at');
+
+    // Independent aggregates: run them concurrently (separate connections
+    // on PostgreSQL).
+    const [statusRows, assigneeRows, created, completed] = await Promise.all([
+      scoped().select('status').count({ count: '*' }).groupBy('status'),
+      scoped()
+        .select('assignee')
+        .count({ total: '*' })
+        .select(
+          this.db.raw(
+            "SUM(CASE WHEN status <> 'done' THEN 1 ELSE 0 END) AS open_count",
+          ),
+        )
+        .groupBy('assignee')
+        .orderByRaw('open_count DESC, total DESC')
+        .limit(20),
+      perWeekOf('created_at'),
+      perWeekOf('completed_at'),
+    ]);
+
+    const byStatus = Object.fromEntries(
+      TASK_STATUSES.map(s => [s, 0]),
+    ) as Record<TaskStatus, number>;
+    for (const row of statusRows as any[]) {
+      byStatus[row.status as TaskStatus] = Number(row.count);
+    }
+    const byAssignee = (assigneeRows as any[]).map(row => ({
+      assignee: (row.assignee as string | null) ?? null,
+      open: Number(row.open_count),
+      total: Number(row.total),
+    }));
     const perWeek = [];
     for (let week = firstWeek; week <= currentWeek; week++) {
       perWeek.push({
