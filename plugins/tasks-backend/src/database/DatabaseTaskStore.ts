@@ -274,7 +274,11 @@ export class DatabaseTaskStore implements TaskStore {
     };
     await this.db.transaction(async tx => {
       await tx('tasks').insert(row);
-      await this.replaceLabels(tx, row.id, labels);
+      if (labels.length) {
+        await tx('task_labels').insert(
+          labels.map(label => ({ task_id: row.id, label })),
+        );
+      }
       await tx('task_activity').insert({
         task_id: row.id,
         actor: createdBy,
