@@ -57,7 +57,16 @@ if (process.env.E2E_REBUILD === '1' || builtAt < sourcesAt) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskplatform-e2e-'));
+// E2E_DATA_DIR keeps the database between runs (e.g. the perf script's
+// 10,000 seeded tasks); by default every run gets a fresh temp directory.
+const keepData = !!process.env.E2E_DATA_DIR;
+const dataDir = keepData
+  ? path.resolve(process.env.E2E_DATA_DIR)
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'taskplatform-e2e-'));
+fs.mkdirSync(dataDir, { recursive: true });
+const removeData = () => {
+  if (!keepData) removeData();
+};
 const configFile = path.join(dataDir, 'app-config.e2e.yaml');
 fs.writeFileSync(
   configFile,
@@ -125,7 +134,7 @@ function stop() {
     } catch {
       // already gone
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeData();
     process.exit(0);
   }, 3000).unref();
 }
@@ -137,12 +146,12 @@ process.on('exit', () => {
   } catch {
     // already gone
   }
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeData();
 });
 backend.on('exit', code => {
   if (!stopping) {
     console.error(`[portal] backend exited with ${code}`);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeData();
     process.exit(code ?? 1);
   }
 });

@@ -149,6 +149,14 @@ test('shows the task on the entity Tasks tab', async ({ page }) => {
     page.getByTestId('task-row').filter({ hasText: editedTitle }),
   ).toHaveCount(1);
   await screenshot(page, '05-entity-tab');
+
+  // The overview has the "Open tasks" card with the open tasks by status.
+  await page.goto('/catalog/default/component/tasks-backend');
+  await expect(page.getByText(/\d+ open task\(s\), \d+ done/)).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /Open tasks by status\. To do: \d+, In progress: [1-9]/ }),
+  ).toBeVisible();
+  await screenshot(page, '07-entity-overview-card');
 });
 
 test('a concurrent edit gets a conflict message and never overwrites', async ({

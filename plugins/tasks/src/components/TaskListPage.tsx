@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import Skeleton from '@material-ui/lab/Skeleton';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
@@ -31,7 +32,6 @@ import { useTaskList } from '../hooks/useTaskList';
 import { useTasksSignal } from '../hooks/useTasksSignal';
 import { taskRouteRef } from '../routes';
 import { BulkStatusBar } from './BulkStatusBar';
-import { TaskCharts } from './charts/TaskCharts';
 import { CreateTaskDialog } from './CreateTaskDialog';
 import { PagingControls } from './PagingControls';
 import {
@@ -41,6 +41,12 @@ import {
   TaskFilterValues,
 } from './TaskFilters';
 import { TaskTable } from './TaskTable';
+
+// Charts (and the chart library) load on their own, so the table's first rows
+// never wait for them.
+const TaskCharts = lazy(() =>
+  import('./charts/TaskCharts').then(m => ({ default: m.TaskCharts })),
+);
 
 export type TaskView = 'all' | 'mine' | 'created';
 
@@ -174,11 +180,13 @@ export function TaskListPage() {
       </Box>
 
       <Box mb={2}>
-        <TaskCharts
-          stats={stats.value}
-          loading={stats.loading && !stats.value}
-          error={stats.error}
-        />
+        <Suspense fallback={<Skeleton variant="rect" height={300} />}>
+          <TaskCharts
+            stats={stats.value}
+            loading={stats.loading && !stats.value}
+            error={stats.error}
+          />
+        </Suspense>
       </Box>
 
       <Paper>
