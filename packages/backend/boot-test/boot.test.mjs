@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { stripVTControlCharacters } from 'node:util';
 const backendDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.BOOT_TEST_PORT ?? 7107);
 const baseUrl = `http://localhost:${port}`;
+const metricsPort = Number(process.env.BOOT_TEST_METRICS_PORT ?? 9474);
 const STARTUP_TIMEOUT_MS = 240_000;
 
 // Dev log lines look like `2026-01-01T00:00:00.000Z catalog error message ...`
@@ -24,8 +25,12 @@ let dataDir;
 const logLines = [];
 let exited = null;
 
-function logTail(n = 60) {
-  return logLines.slice(-n).join('\n');
+// The last log lines, without the per-request access log.
+function logTail(n = 80) {
+  return logLines
+    .filter(l => !/ rootHttpRouter info /.test(l))
+    .slice(-n)
+    .join('\n');
 }
 
 async function sleep(ms) {
@@ -64,6 +69,7 @@ before(async () => {
       APP_CONFIG_backend_listen_port: String(port),
       APP_CONFIG_backend_baseUrl: baseUrl,
       APP_CONFIG_backend_database_connection_directory: dataDir,
+      APP_CONFIG_metrics_port: String(metricsPort),
       APP_CONFIG_techdocs_publisher_local_publishDirectory: join(
         dataDir,
         'techdocs',
@@ -102,6 +108,11 @@ after(async () => {
     for (let i = 0; i < 20 && !exited; i++) await sleep(250);
     if (!exited) process.kill(-child.pid, 'SIGKILL');
   }
+  // The whole backend log, for whoever has to find out why a test failed.
+  const logFile =
+    process.env.BOOT_TEST_LOG ?? join(tmpdir(), 'portal-boot.log');
+  writeFileSync(logFile, `${logLines.join('\n')}\n`);
+  console.log(`backend log: ${logFile}`);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -185,7 +196,6 @@ test('the frontend-facing endpoints answer', async () => {
   const token = await guestToken();
   const headers = { Authorization: `Bearer ${token}` };
   for (const path of [
-    '/api/search/query?term=task',
     '/api/kubernetes/clusters',
     '/api/notifications/status',
     '/api/permission/health',
@@ -193,6 +203,25 @@ test('the frontend-facing endpoints answer', async () => {
     const res = await fetch(`${baseUrl}${path}`, { headers });
     assert.equal(res.status, 200, `${path} answered ${res.status}`);
   }
+});
+
+test('search finds the platform once the first index run is done', async () => {
+  const token = await guestToken();
+  const headers = { Authorization: `Bearer ${token}` };
+  // The in-memory (Lunr) index is built a few seconds after start-up; until
+  // then the search backend answers 500 "index not ready".
+  await waitFor(
+    'search results for "platform"',
+    async () => {
+      const res = await fetch(`${baseUrl}/api/search/query?term=platform`, {
+        headers,
+      });
+      if (res.status !== 200) return `status ${res.status}`;
+      const { results } = await res.json();
+      return results.some(r => r.document.title === 'Task Platform');
+    },
+    60_000,
+  );
 });
 
 test('the tasks API entity carries the OpenAPI definition', async () => {
@@ -215,4 +244,23 @@ test('the tasks plugin answers, and only with credentials', async () => {
   });
   assert.equal(res.status, 200);
   assert.ok(Array.isArray((await res.json()).items));
+});
+
+test('Prometheus metrics are served on their own port, not by the app', async () => {
+  const res = await fetch(`http://localhost:${metricsPort}/metrics`);
+  assert.equal(res.status, 200);
+  const text = await res.text();
+  assert.match(text, /^# TYPE http_requests_total counter$/m);
+  assert.match(text, /^# TYPE tasks_open gauge$/m);
+  assert.match(text, /^process_resident_memory_bytes \d+/m);
+  const token = await guestToken();
+  const publicRes = await fetch(`${baseUrl}/metrics`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  // (the app backend answers unknown paths with the SPA's index.html)
+  assert.doesNotMatch(
+    await publicRes.text(),
+    /http_requests_total/,
+    '/metrics must not be served on the public port',
+  );
 });
