@@ -177,7 +177,7 @@ test('the catalog serves the platform entities from catalog-info.yaml', async ()
             headers,
           })
         ).status === 200,
-      90_000,
+      180_000,
     );
   }
 });
