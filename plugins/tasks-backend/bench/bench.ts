@@ -9,6 +9,18 @@
  * HTTP router, metrics and the tasks plugin, static-token auth); this
  * process seeds the database and drives the HTTP API with autocannon at 32
  * connections, then prints req/s, p50/p99 latency and the backend's peak RSS.
+ *
+ * Each row also shows the CPU time spent per request by the backend process,
+ * by PostgreSQL (the server processes of the connections to the bench
+ * database; 0 when PostgreSQL is not on this machine) and by this process
+ * (autocannon, the load generator), read from /proc and process.cpuUsage()
+ * over the scenario. With 32 connections
+ * in a closed loop, mean latency = 32 / throughput (Little's law), so these
+ * figures tell what bounds the latency. One list scenario is also run with a
+ * single connection: its latency is the cost of a request without queueing.
+ *
+ * BENCH_CPU_PROF=<dir> runs the backend with `node --cpu-prof` and writes its
+ * CPU profile to <dir> when the benchmark ends.
  */
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
@@ -191,12 +203,48 @@ async function explainListQueries(db: Knex, n: number) {
 type Scenario = {
   name: string;
   requests: autocannon.Request[];
+  /** defaults to {@link CONNECTIONS} */
+  connections?: number;
 };
 
-async function drive(baseUrl: string, scenario: Scenario, seconds: number) {
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system) of a process in ms, from /proc. */
+function processCpuMs(pid: number | string): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name, which is in parentheses
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0; // the process ended
+  }
+}
+
+/** CPU time in ms of each server process connected to the bench database. */
+async function postgresCpuMs(db: Knex): Promise<Map<number, number>> {
+  const { rows } = await db.raw(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  return new Map(
+    rows.map(({ pid }: { pid: number }) => [pid, processCpuMs(pid)]),
+  );
+}
+
+async function drive(
+  baseUrl: string,
+  scenario: Scenario,
+  seconds: number,
+  backendPid: number,
+  db: Knex,
+) {
+  const backend0 = processCpuMs(backendPid);
+  const postgres0 = await postgresCpuMs(db);
+  const self0 = process.cpuUsage();
   const result = await autocannon({
     url: baseUrl,
-    connections: CONNECTIONS,
+    connections: scenario.connections ?? CONNECTIONS,
     duration: seconds,
     headers: {
       authorization: `Bearer ${STATIC_TOKEN}`,
@@ -204,6 +252,13 @@ async function drive(baseUrl: string, scenario: Scenario, seconds: number) {
     },
     requests: scenario.requests,
   });
+  const self = process.cpuUsage(self0);
+  let postgres = 0; // connections opened during the run count from 0
+  for (const [pid, ms] of await postgresCpuMs(db)) {
+    postgres += ms - (postgres0.get(pid) ?? 0);
+  }
+  const perRequest = (ms: number) =>
+    Number((ms / Math.max(1, result.requests.total)).toFixed(2));
   return {
     scenario: scenario.name,
     'req/s': Math.round(result.requests.average),
@@ -212,6 +267,9 @@ async function drive(baseUrl: string, scenario: Scenario, seconds: number) {
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    'backend CPU ms/req': perRequest(processCpuMs(backendPid) - backend0),
+    'pg CPU ms/req': perRequest(postgres),
+    'autocannon CPU ms/req': perRequest((self.user + self.system) / 1000),
   };
 }
 
@@ -224,8 +282,12 @@ async function main() {
   await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
   await admin.destroy();
 
+  const cpuProfDir = process.env.BENCH_CPU_PROF;
   const child = fork(__filename, ['--server'], {
     env: { ...process.env, LOG_LEVEL: 'warn' },
+    execArgv: cpuProfDir
+      ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`]
+      : process.execArgv,
   });
   const { baseUrl } = await new Promise<{ baseUrl: string }>(
     (resolve, reject) => {
@@ -271,6 +333,16 @@ async function main() {
       const scenarios: Scenario[] = [
         {
           name: 'list status=todo sort=createdAt desc limit=50',
+          requests: [
+            {
+              method: 'GET',
+              path: '/api/tasks/tasks?status=todo&sort=createdAt&order=desc&limit=50',
+            },
+          ],
+        },
+        {
+          name: 'list status=todo sort=createdAt desc limit=50, 1 connection',
+          connections: 1,
           requests: [
             {
               method: 'GET',
@@ -339,11 +411,13 @@ async function main() {
       ];
 
       // warm up (JIT, validators, connection pool); not recorded
-      for (const scenario of scenarios.slice(0, 3)) {
-        await drive(baseUrl, scenario, 2);
+      for (const scenario of scenarios
+        .filter(s => !s.connections)
+        .slice(0, 3)) {
+        await drive(baseUrl, scenario, 2, child.pid!, db);
       }
       for (const scenario of scenarios) {
-        const row = await drive(baseUrl, scenario, seconds);
+        const row = await drive(baseUrl, scenario, seconds, child.pid!, db);
         console.log(JSON.stringify(row));
         summary.push({ N: n, ...row });
       }

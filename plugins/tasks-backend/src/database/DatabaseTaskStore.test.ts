@@ -178,6 +178,75 @@ describe('DatabaseTaskStore', () => {
       });
     });
 
+    it('serializes lists as JSON equal to the listed tasks', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const titles = [
+        'Plain',
+        'Quotes " and \\ backslash',
+        'Line\nbreak\ttab\u0001control\u001f',
+        'Unicode ✓ 日本語 😀 \u2028\u2029',
+        '</script><b>html</b>',
+      ];
+      for (const [i, title] of titles.entries()) {
+        const task = await store.createTask({
+          fields: {
+            title,
+            description: `${title}\n\n**markdown** ${i}`,
+            priority: (['low', 'medium', 'high', 'urgent'] as const)[i % 4],
+            status: i === 2 ? 'done' : 'todo',
+            labels: i % 2 ? ['a', 'b "c"'] : [],
+            ...(i % 2
+              ? {
+                  assignee: bob,
+                  entityRef: 'component:default/web',
+                  dueDate: '2026-02-28',
+                }
+              : {}),
+          },
+          createdBy: i % 2 ? alice : bob,
+        });
+        // timestamps with every millisecond digit position, and old ones
+        await knex('tasks')
+          .where({ id: task.id })
+          .update({
+            created_at: [0, 1, 999, 1_000_000_000_007, 1_764_000_000_123][i],
+            updated_at: 951_782_400_000 + i * 3_599_999,
+          });
+      }
+      const queries = [
+        {},
+        { includeTotal: true },
+        { status: ['todo' as const], limit: 2 },
+        { assignee: bob, sort: 'dueDate' as const, order: 'asc' as const },
+        { label: 'a', includeTotal: true, limit: 1 },
+        { q: 'markdown', sort: 'title' as const },
+      ];
+      for (const sort of [
+        'createdAt',
+        'updatedAt',
+        'dueDate',
+        'priority',
+        'title',
+      ] as const) {
+        for (const order of ['asc', 'desc'] as const) {
+          queries.push({ sort, order, limit: 2 } as any);
+        }
+      }
+      for (const query of queries) {
+        let cursor: string | undefined;
+        do {
+          const options = {
+            query: { ...query, cursor },
+            filter: { key: 'created_by' as const, values: [alice, bob] },
+          };
+          const list = await store.listTasks(options);
+          const json = await store.listTasksJson(options);
+          expect(JSON.parse(json)).toEqual(list);
+          cursor = list.nextCursor;
+        } while (cursor);
+      }
+    });
+
     it('rejects a malformed or mismatched cursor', async () => {
       const { store } = await createStore(databaseId);
       await expect(
