@@ -65,7 +65,7 @@ const dataDir = keepData
   : fs.mkdtempSync(path.join(os.tmpdir(), 'taskplatform-e2e-'));
 fs.mkdirSync(dataDir, { recursive: true });
 const removeData = () => {
-  if (!keepData) removeData();
+  if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
 };
 const configFile = path.join(dataDir, 'app-config.e2e.yaml');
 fs.writeFileSync(

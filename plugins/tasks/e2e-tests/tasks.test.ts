@@ -102,11 +102,19 @@ test('changes the status inline in the table', async ({ page }) => {
   await page.getByRole('textbox', { name: 'Search' }).fill(run);
   const row = page.getByTestId('task-row').filter({ hasText: editedTitle });
   await expect(row).toHaveCount(1);
-  await row.getByRole('button', { name: `Status of ${editedTitle}` }).click();
-  await page.getByRole('option', { name: 'In progress', exact: true }).click();
+  const status = row.getByRole('combobox', {
+    name: `Status of ${editedTitle}`,
+  });
+  await status.selectOption({ label: 'In progress' });
+  await expect(status).toHaveValue('in_progress');
+  // Stored: still in progress after a reload.
+  await page.reload();
   await expect(
-    row.getByRole('button', { name: `Status of ${editedTitle}` }),
-  ).toHaveText('In progress');
+    page
+      .getByTestId('task-row')
+      .filter({ hasText: editedTitle })
+      .getByRole('combobox'),
+  ).toHaveValue('in_progress');
 
   await openTask(page);
   await expect(
@@ -154,7 +162,9 @@ test('shows the task on the entity Tasks tab', async ({ page }) => {
   await page.goto('/catalog/default/component/tasks-backend');
   await expect(page.getByText(/\d+ open task\(s\), \d+ done/)).toBeVisible();
   await expect(
-    page.getByRole('img', { name: /Open tasks by status\. To do: \d+, In progress: [1-9]/ }),
+    page.getByRole('img', {
+      name: /Open tasks by status\. To do: \d+, In progress: [1-9]/,
+    }),
   ).toBeVisible();
   await screenshot(page, '07-entity-overview-card');
 });

@@ -190,11 +190,15 @@ async function isUp() {
 // E2E_DATA_DIR, or a previous run with PERF_KEEP=1) is reused with its tasks.
 const portal = (await isUp())
   ? undefined
-  : spawn('node', [path.join(root, 'plugins/tasks/e2e-tests/startPortal.mjs')], {
-      cwd: root,
-      env: { ...process.env, E2E_PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+  : spawn(
+      'node',
+      [path.join(root, 'plugins/tasks/e2e-tests/startPortal.mjs')],
+      {
+        cwd: root,
+        env: { ...process.env, E2E_PORT: String(port) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
 try {
   await waitForPortal();
   const token = await guestToken();

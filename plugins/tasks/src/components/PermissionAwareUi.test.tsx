@@ -46,8 +46,8 @@ describe('permission-aware UI (policy denies everything but reading)', () => {
     ).not.toBeInTheDocument();
     await waitFor(() =>
       expect(
-        screen.getByRole('button', { name: /Status of Locked task/ }),
-      ).toHaveAttribute('aria-disabled', 'true'),
+        screen.getByRole('combobox', { name: /Status of Locked task/ }),
+      ).toBeDisabled(),
     );
   });
 

@@ -84,7 +84,16 @@ export function TaskListPage() {
   }, [filters, sort, order, view, userRef]);
 
   const list = useTaskList(query);
-  const stats = useAsyncRetry(() => tasksApi.getStats(), [tasksApi]);
+  // Charts (their chunk and the stats query) wait until the first page of
+  // tasks is on screen, so they never compete with it for CPU or backend time.
+  const [chartsWanted, setChartsWanted] = useState(false);
+  useEffect(() => {
+    if (!list.loading && !chartsWanted) setChartsWanted(true);
+  }, [list.loading, chartsWanted]);
+  const stats = useAsyncRetry(
+    async () => (chartsWanted ? tasksApi.getStats() : undefined),
+    [tasksApi, chartsWanted],
+  );
 
   // A new page or query: the selection only ever covers visible rows.
   useEffect(() => setSelected(new Set()), [query, list.page]);
@@ -180,13 +189,17 @@ export function TaskListPage() {
       </Box>
 
       <Box mb={2}>
-        <Suspense fallback={<Skeleton variant="rect" height={300} />}>
-          <TaskCharts
-            stats={stats.value}
-            loading={stats.loading && !stats.value}
-            error={stats.error}
-          />
-        </Suspense>
+        {chartsWanted ? (
+          <Suspense fallback={<Skeleton variant="rect" height={300} />}>
+            <TaskCharts
+              stats={stats.value}
+              loading={!stats.value}
+              error={stats.error}
+            />
+          </Suspense>
+        ) : (
+          <Skeleton variant="rect" height={300} />
+        )}
       </Box>
 
       <Paper>
