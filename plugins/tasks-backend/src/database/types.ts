@@ -50,12 +50,6 @@ export interface TaskStore {
     filter?: TaskPermissionFilter;
   }): Promise<TaskListResponse>;
 
-  /** {@link TaskStore.listTasks}, serialized as JSON. */
-  listTasksJson(options: {
-    query: TaskListQuery;
-    filter?: TaskPermissionFilter;
-  }): Promise<string>;
-
   /** Returns undefined if the task does not exist or does not match the filter. */
   getTask(id: string, filter?: TaskPermissionFilter): Promise<Task | undefined>;
 
