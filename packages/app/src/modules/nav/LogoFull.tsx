@@ -29,10 +29,9 @@ export const LogoFull = () => {
   const classes = useStyles();
   return (
     <div className={classes.root}>
-      <LogoIcon />
+      <LogoIcon decorative />
       <span className={classes.text}>
-        Task Platform
-        <span className={classes.sub}>Portal</span>
+        Task Platform <span className={classes.sub}>Portal</span>
       </span>
     </div>
   );

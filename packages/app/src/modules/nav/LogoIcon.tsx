@@ -7,16 +7,20 @@ const useStyles = makeStyles({
   },
 });
 
-/** Sidebar logo (closed state): a checked task on a platform. */
-export const LogoIcon = () => {
+/**
+ * Sidebar logo (closed state): a checked task on a platform. Decorative when
+ * it stands next to the portal's name.
+ */
+export const LogoIcon = ({ decorative = false }: { decorative?: boolean }) => {
   const classes = useStyles();
   return (
     <svg
       className={classes.svg}
       xmlns="http://www.w3.org/2000/svg"
       viewBox="0 0 32 32"
-      role="img"
-      aria-label="Task Platform"
+      {...(decorative
+        ? { 'aria-hidden': true }
+        : { role: 'img', 'aria-label': 'Task Platform Portal' })}
     >
       <rect x="2" y="2" width="28" height="22" rx="4" fill="#7df3e1" />
       <path
