@@ -6,10 +6,7 @@ import {
   Registry,
 } from 'prom-client';
 import { TaskStore } from '../database/types';
-
-function singleton<T>(registry: Registry, name: string, create: () => T): T {
-  return (registry.getSingleMetric(name) as T | undefined) ?? create();
-}
+import { singletonMetric } from './singletonMetric';
 
 /**
  * Business metrics of the tasks plugin, registered in prom-client's default
@@ -21,7 +18,7 @@ export class TaskMetrics {
     registry?: Registry;
   }): TaskMetrics {
     const registry = options.registry ?? defaultRegistry;
-    const created = singleton(
+    const created = singletonMetric(
       registry,
       'tasks_created_total',
       () =>
@@ -31,7 +28,7 @@ export class TaskMetrics {
           registers: [registry],
         }),
     );
-    const completed = singleton(
+    const completed = singletonMetric(
       registry,
       'tasks_completed_total',
       () =>
@@ -45,7 +42,7 @@ export class TaskMetrics {
     // The gauge is computed from the database at scrape time; the latest
     // store wins when several are created in one process (tests).
     TaskMetrics.current = metrics;
-    singleton(
+    singletonMetric(
       registry,
       'tasks_open',
       () =>

@@ -9,6 +9,7 @@ import {
   Registry,
 } from 'prom-client';
 import type { RequestHandler } from 'express';
+import { singletonMetric } from './singletonMetric';
 
 /** `metrics.port` (default 9464), `metrics.host` (default 0.0.0.0). */
 export function readMetricsConfig(config: RootConfigService) {
@@ -29,31 +30,40 @@ export function createRedMiddleware(
   registry: Registry = defaultRegistry,
 ): RequestHandler {
   const labelNames = ['method', 'route', 'status'];
-  const requests =
-    (registry.getSingleMetric('http_requests_total') as Counter) ??
-    new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests handled by the backend',
-      labelNames,
-      registers: [registry],
-    });
-  const errors =
-    (registry.getSingleMetric('http_request_errors_total') as Counter) ??
-    new Counter({
-      name: 'http_request_errors_total',
-      help: 'HTTP requests that ended with a 5xx status',
-      labelNames,
-      registers: [registry],
-    });
-  const duration =
-    (registry.getSingleMetric('http_request_duration_seconds') as Histogram) ??
-    new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Duration of HTTP requests handled by the backend',
-      labelNames,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    });
+  const requests = singletonMetric(
+    registry,
+    'http_requests_total',
+    () =>
+      new Counter({
+        name: 'http_requests_total',
+        help: 'HTTP requests handled by the backend',
+        labelNames,
+        registers: [registry],
+      }),
+  );
+  const errors = singletonMetric(
+    registry,
+    'http_request_errors_total',
+    () =>
+      new Counter({
+        name: 'http_request_errors_total',
+        help: 'HTTP requests that ended with a 5xx status',
+        labelNames,
+        registers: [registry],
+      }),
+  );
+  const duration = singletonMetric(
+    registry,
+    'http_request_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'http_request_duration_seconds',
+        help: 'Duration of HTTP requests handled by the backend',
+        labelNames,
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        registers: [registry],
+      }),
+  );
 
   return (req, res, next) => {
     const start = process.hrtime.bigint();
