@@ -1,15 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  catalogApiRef,
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { tasksApiRef } from '../api';
-import { rootRouteRef } from '../routes';
-import { makeTask, mockTasksApi } from '../testUtils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { makeTask, mockTasksApi, renderWithTasksApi } from '../__testUtils__';
 import { EntityTasksContent } from './EntityTasksContent';
 import { EntityTasksCard } from './TasksStatusCard';
 
@@ -26,20 +18,9 @@ async function render(
   element: JSX.Element,
   tasksApi: ReturnType<typeof mockTasksApi>,
 ) {
-  await renderInTestApp(
+  await renderWithTasksApi(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
-    {
-      mountedRoutes: {
-        '/tasks': rootRouteRef,
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-      },
-      apis: [
-        [tasksApiRef, tasksApi],
-        [catalogApiRef, { queryEntities: jest.fn() }],
-        mockApis.identity({ userEntityRef: 'user:default/jane' }),
-        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-      ],
-    },
+    { tasksApi },
   );
 }
 

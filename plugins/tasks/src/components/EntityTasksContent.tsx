@@ -1,8 +1,6 @@
 import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
-import AddIcon from '@material-ui/icons/Add';
 import Alert from '@material-ui/lab/Alert';
 import {
   Content,
@@ -11,15 +9,14 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  taskCreatePermission,
   type SortOrder,
   type TaskSortField,
 } from '@taskplatform/plugin-tasks-common';
 import { describeError } from '../api';
 import { useTaskList } from '../hooks/useTaskList';
 import { useTasksSignal } from '../hooks/useTasksSignal';
+import { CreateTaskButton } from './CreateTaskButton';
 import { CreateTaskDialog } from './CreateTaskDialog';
 import { PagingControls } from './PagingControls';
 import { TaskTable } from './TaskTable';
@@ -32,9 +29,6 @@ export function EntityTasksContent() {
   const [order, setOrder] = useState<SortOrder>('desc');
   const [createOpen, setCreateOpen] = useState(false);
   const [actionError, setActionError] = useState<Error>();
-  const { allowed: canCreate } = usePermission({
-    permission: taskCreatePermission,
-  });
   const query = useMemo(
     () => ({ entityRef, sort, order }),
     [entityRef, sort, order],
@@ -43,16 +37,7 @@ export function EntityTasksContent() {
 
   useTasksSignal(list.reload, signal => signal.entityRefs.includes(entityRef));
 
-  const createButton = canCreate ? (
-    <Button
-      variant="contained"
-      color="primary"
-      startIcon={<AddIcon />}
-      onClick={() => setCreateOpen(true)}
-    >
-      Create task
-    </Button>
-  ) : undefined;
+  const createButton = <CreateTaskButton onClick={() => setCreateOpen(true)} />;
 
   const renderList = () => {
     if (list.error) {

@@ -1,10 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { tasksApiRef } from '../api';
-import { rootRouteRef } from '../routes';
-import { makeTask, mockTasksApi } from '../testUtils';
+import { makeTask, mockTasksApi, renderWithTasksApi } from '../__testUtils__';
 import { TaskDetailPage } from './TaskDetailPage';
 import { TaskListPage } from './TaskListPage';
 
@@ -15,24 +11,13 @@ jest.setTimeout(30_000);
 const task = makeTask({ title: 'Locked task' });
 
 async function render(element: JSX.Element) {
-  const permissionApi = mockApis.permission({
-    authorize: AuthorizeResult.DENY,
-  });
   const tasksApi = mockTasksApi({
     listTasks: jest.fn().mockResolvedValue({ items: [task] }),
     getTask: jest.fn().mockResolvedValue(task),
   });
-  await renderInTestApp(element, {
-    mountedRoutes: {
-      '/tasks': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-    },
-    apis: [
-      [tasksApiRef, tasksApi],
-      [catalogApiRef, { queryEntities: jest.fn() }],
-      mockApis.identity({ userEntityRef: 'user:default/jane' }),
-      permissionApi,
-    ],
+  await renderWithTasksApi(element, {
+    tasksApi,
+    permission: AuthorizeResult.DENY,
   });
   return { tasksApi };
 }

@@ -1,12 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ResponseError } from '@backstage/errors';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { TaskConflictError, tasksApiRef } from '../api';
-import { rootRouteRef } from '../routes';
-import { makeTask, mockTasksApi } from '../testUtils';
+import { TaskConflictError } from '../api';
+import { makeTask, mockTasksApi, renderWithTasksApi } from '../__testUtils__';
 import { changedFields, TaskDetailPage } from './TaskDetailPage';
 
 jest.setTimeout(30_000);
@@ -24,18 +20,7 @@ async function conflictError() {
 }
 
 async function renderDetail(tasksApi: ReturnType<typeof mockTasksApi>) {
-  await renderInTestApp(<TaskDetailPage taskId="t1" />, {
-    mountedRoutes: {
-      '/tasks': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-    },
-    apis: [
-      [tasksApiRef, tasksApi],
-      [catalogApiRef, { queryEntities: jest.fn() }],
-      mockApis.identity({ userEntityRef: 'user:default/jane' }),
-      mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-    ],
-  });
+  await renderWithTasksApi(<TaskDetailPage taskId="t1" />, { tasksApi });
 }
 
 describe('TaskDetailPage', () => {

@@ -1,13 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TASKS_SIGNAL_CHANNEL } from '@taskplatform/plugin-tasks-common';
-import { tasksApiRef } from '../api';
-import { rootRouteRef } from '../routes';
-import { makeTask, mockTasksApi } from '../testUtils';
+import { makeTask, mockTasksApi, renderWithTasksApi } from '../__testUtils__';
 import { TaskListPage } from './TaskListPage';
 
 // Dialog interactions are slow on a busy CI machine.
@@ -34,18 +29,10 @@ async function renderPage(options: {
   signals?: ReturnType<typeof fakeSignalApi>;
 }) {
   const { tasksApi, signals = fakeSignalApi() } = options;
-  await renderInTestApp(<TaskListPage />, {
-    mountedRoutes: {
-      '/tasks': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-    },
-    apis: [
-      [tasksApiRef, tasksApi],
-      [catalogApiRef, catalogApi],
-      [signalApiRef, signals],
-      mockApis.identity({ userEntityRef: 'user:default/jane' }),
-      mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-    ],
+  await renderWithTasksApi(<TaskListPage />, {
+    tasksApi,
+    catalogApi,
+    apis: [[signalApiRef, signals]],
   });
   return { signals };
 }

@@ -1,12 +1,10 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import Skeleton from '@material-ui/lab/Skeleton';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Alert from '@material-ui/lab/Alert';
-import AddIcon from '@material-ui/icons/Add';
 import {
   Content,
   EmptyState,
@@ -17,9 +15,7 @@ import {
   useApi,
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  taskCreatePermission,
   type SortOrder,
   type TaskListQuery,
   type TaskSortField,
@@ -32,6 +28,7 @@ import { useTaskList } from '../hooks/useTaskList';
 import { useTasksSignal } from '../hooks/useTasksSignal';
 import { taskRouteRef } from '../routes';
 import { BulkStatusBar } from './BulkStatusBar';
+import { CreateTaskButton } from './CreateTaskButton';
 import { CreateTaskDialog } from './CreateTaskDialog';
 import { PagingControls } from './PagingControls';
 import {
@@ -64,9 +61,6 @@ export function TaskListPage() {
   const [createOpen, setCreateOpen] = useState(false);
   const [actionError, setActionError] = useState<Error>();
   const [notice, setNotice] = useState<string>();
-  const { allowed: canCreate } = usePermission({
-    permission: taskCreatePermission,
-  });
 
   const identity = useAsync(
     () => identityApi.getBackstageIdentity(),
@@ -130,17 +124,7 @@ export function TaskListPage() {
                 ? 'No task matches this view and these filters.'
                 : 'Tasks you and your team create show up here.'
             }
-            action={
-              canCreate ? (
-                <Button
-                  variant="contained"
-                  color="primary"
-                  onClick={() => setCreateOpen(true)}
-                >
-                  Create task
-                </Button>
-              ) : undefined
-            }
+            action={<CreateTaskButton onClick={() => setCreateOpen(true)} />}
           />
         </Box>
       );
@@ -176,16 +160,7 @@ export function TaskListPage() {
     <Content>
       {/* The page header (title "Tasks") comes from the app. */}
       <Box display="flex" justifyContent="flex-end" mb={2}>
-        {canCreate && (
-          <Button
-            variant="contained"
-            color="primary"
-            startIcon={<AddIcon />}
-            onClick={() => setCreateOpen(true)}
-          >
-            Create task
-          </Button>
-        )}
+        <CreateTaskButton onClick={() => setCreateOpen(true)} />
       </Box>
 
       <Box mb={2}>

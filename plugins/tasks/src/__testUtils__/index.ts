@@ -1,5 +1,13 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  catalogApiRef,
+  entityRouteRef,
+  type CatalogApi,
+} from '@backstage/plugin-catalog-react';
 import type { Task, TaskStats } from '@taskplatform/plugin-tasks-common';
-import type { TasksApi } from './api';
+import { tasksApiRef, type TasksApi } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** A task with sensible defaults, for tests. */
 export function makeTask(overrides: Partial<Task> = {}): Task {
@@ -45,4 +53,37 @@ export function mockTasksApi(
     getStats: jest.fn().mockResolvedValue(emptyStats),
     ...overrides,
   };
+}
+
+type ExtraApis = NonNullable<Parameters<typeof renderInTestApp>[1]>['apis'];
+
+/**
+ * Renders a component of this plugin in a test app: the Tasks and catalog
+ * routes mounted, signed in as user:default/jane, with the given TasksApi and
+ * a permission policy that allows (default) or denies everything.
+ */
+export async function renderWithTasksApi(
+  element: JSX.Element,
+  options: {
+    tasksApi: TasksApi;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    catalogApi?: Partial<CatalogApi>;
+    apis?: ExtraApis;
+  },
+) {
+  return renderInTestApp(element, {
+    mountedRoutes: {
+      '/tasks': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+    apis: [
+      [tasksApiRef, options.tasksApi],
+      [catalogApiRef, options.catalogApi ?? { queryEntities: jest.fn() }],
+      mockApis.identity({ userEntityRef: 'user:default/jane' }),
+      mockApis.permission({
+        authorize: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+      ...(options.apis ?? []),
+    ],
+  });
 }
