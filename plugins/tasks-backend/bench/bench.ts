@@ -20,7 +20,8 @@
  * single connection: its latency is the cost of a request without queueing.
  *
  * BENCH_CPU_PROF=<dir> runs the backend with `node --cpu-prof` and writes its
- * CPU profile to <dir> when the benchmark ends.
+ * CPU profile to <dir> when the benchmark ends. BENCH_NODE_ARGS adds Node
+ * flags to the backend process (e.g. `--max-semi-space-size=64`).
  */
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
@@ -285,9 +286,11 @@ async function main() {
   const cpuProfDir = process.env.BENCH_CPU_PROF;
   const child = fork(__filename, ['--server'], {
     env: { ...process.env, LOG_LEVEL: 'warn' },
-    execArgv: cpuProfDir
-      ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`]
-      : process.execArgv,
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+    ],
   });
   const { baseUrl } = await new Promise<{ baseUrl: string }>(
     (resolve, reject) => {

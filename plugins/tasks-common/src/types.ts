@@ -126,9 +126,22 @@ export interface TaskListResponse {
   items: Task[];
   /** Absent on the last page. */
   nextCursor?: string;
-  /** Present when `includeTotal` was requested. */
+  /**
+   * Present when `includeTotal` was requested: the number of matching tasks,
+   * counted up to {@link TASK_TOTAL_COUNT_CAP}.
+   */
   totalCount?: number;
+  /** True when more than {@link TASK_TOTAL_COUNT_CAP} tasks match. */
+  totalCountCapped?: boolean;
 }
+
+/**
+ * `includeTotal` counts matching tasks up to this number, so that the count
+ * stays cheap for broad filters over large tables.
+ *
+ * @public
+ */
+export const TASK_TOTAL_COUNT_CAP = 10_000;
 
 /** @public */
 export interface CreateTaskRequest {

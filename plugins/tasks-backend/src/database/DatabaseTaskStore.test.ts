@@ -77,6 +77,38 @@ describe('DatabaseTaskStore', () => {
       await expect(store.listActivity(task.id)).resolves.toEqual([]);
     });
 
+    it('counts matches up to the cap and says when there are more', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseTaskStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+        totalCountCap: 3,
+      });
+      for (let i = 0; i < 5; i++) {
+        await store.createTask({
+          fields: { title: `Task ${i}`, assignee: i < 2 ? bob : alice },
+          createdBy: alice,
+        });
+      }
+      const all = await store.listTasks({
+        query: { includeTotal: true, limit: 2 },
+      });
+      expect(all.items).toHaveLength(2);
+      expect(all.totalCount).toBe(3);
+      expect(all.totalCountCapped).toBe(true);
+
+      const bobs = await store.listTasks({
+        query: { assignee: bob, includeTotal: true },
+      });
+      expect(bobs.totalCount).toBe(2);
+      expect(bobs.totalCountCapped).toBeUndefined();
+
+      const exact = await store.listTasks({
+        query: { assignee: alice, includeTotal: true },
+      });
+      expect(exact).toMatchObject({ totalCount: 3 });
+      expect(exact.totalCountCapped).toBeUndefined();
+    });
+
     it('filters, searches and pages with keyset cursors in every sort', async () => {
       const { store } = await createStore(databaseId);
       for (let i = 0; i < 23; i++) {

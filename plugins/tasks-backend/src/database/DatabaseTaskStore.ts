@@ -8,6 +8,7 @@ import {
   Task,
   TASK_PRIORITIES,
   TASK_STATUSES,
+  TASK_TOTAL_COUNT_CAP,
   TaskActivity,
   TaskComment,
   TaskListQuery,
@@ -141,17 +142,25 @@ export class DatabaseTaskStore implements TaskStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /** `includeTotal` counts up to this many tasks (default TASK_TOTAL_COUNT_CAP). */
+    totalCountCap?: number;
   }): Promise<DatabaseTaskStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseTaskStore(client);
+    return new DatabaseTaskStore(
+      client,
+      options.totalCountCap ?? TASK_TOTAL_COUNT_CAP,
+    );
   }
 
   private readonly isPostgres: boolean;
 
-  private constructor(private readonly db: Knex) {
+  private constructor(
+    private readonly db: Knex,
+    private readonly totalCountCap: number,
+  ) {
     this.isPostgres = db.client.config.client === 'pg';
   }
 
@@ -170,12 +179,19 @@ export class DatabaseTaskStore implements TaskStore {
     this.applyPermissionFilter(base, options.filter);
 
     let totalCount: number | undefined;
+    let totalCountCapped = false;
     if (query.includeTotal) {
-      const [{ count }] = await base
+      // Counts at most one more than the cap: an index scan of at most
+      // totalCountCap + 1 entries however many tasks match.
+      const matches = base
         .clone()
         .clearSelect()
-        .count({ count: '*' });
-      totalCount = Number(count);
+        .select(this.db.raw('1'))
+        .limit(this.totalCountCap + 1)
+        .as('matches');
+      const [{ count }] = await this.db.from(matches).count({ count: '*' });
+      totalCount = Math.min(Number(count), this.totalCountCap);
+      totalCountCapped = Number(count) > this.totalCountCap;
     }
 
     const page = (query.includeTotal ? base.clone() : base).select(
@@ -235,6 +251,7 @@ export class DatabaseTaskStore implements TaskStore {
       items: rows.map(rowToTask),
       ...(nextCursor ? { nextCursor } : {}),
       ...(totalCount !== undefined ? { totalCount } : {}),
+      ...(totalCountCapped ? { totalCountCapped } : {}),
     };
   }
 

@@ -430,6 +430,11 @@ export const spec = {
           },
           totalCount: {
             type: 'integer',
+            description:
+              'With `includeTotal`: the number of matching tasks, counted up to 10,000; when more match, this is 10,000 and `totalCountCapped` is true (counting every match of a broad filter over a million tasks would cost a scan on every page load).',
+          },
+          totalCountCapped: {
+            type: 'boolean',
           },
         },
       },

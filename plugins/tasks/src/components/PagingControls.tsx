@@ -19,7 +19,9 @@ export function PagingControls(props: { list: TaskListState }) {
     >
       <Typography variant="body2" aria-live="polite">
         {list.tasks.length > 0 ? `${from}–${to}` : '0'}
-        {list.totalCount !== undefined ? ` of ${list.totalCount}` : ''}
+        {list.totalCount !== undefined
+          ? ` of ${list.totalCount}${list.totalCountCapped ? '+' : ''}`
+          : ''}
       </Typography>
       <Button
         onClick={list.previous}

@@ -59,6 +59,19 @@ describe('TaskListPage', () => {
     );
   });
 
+  it('shows a capped total as "10000+"', async () => {
+    const tasksApi = mockTasksApi({
+      listTasks: jest.fn().mockResolvedValue({
+        items: [makeTask({ title: 'One of many' })],
+        nextCursor: 'next-1',
+        totalCount: 10000,
+        totalCountCapped: true,
+      }),
+    });
+    await renderPage({ tasksApi });
+    expect(await screen.findByText('1–1 of 10000+')).toBeInTheDocument();
+  });
+
   it('pages with the server cursor', async () => {
     const tasksApi = mockTasksApi({
       listTasks: jest

@@ -18,6 +18,8 @@ export type TaskListState = {
   /** Zero-based page index. */
   page: number;
   totalCount?: number;
+  /** True when more tasks match than the server counts (see totalCount). */
+  totalCountCapped?: boolean;
   hasNext: boolean;
   hasPrevious: boolean;
   next: () => void;
@@ -55,6 +57,7 @@ export function useTaskList(query: TaskListQuery | undefined): TaskListState {
   const [tasks, setTasks] = useState<Task[]>([]);
   const [nextCursor, setNextCursor] = useState<string>();
   const [totalCount, setTotalCount] = useState<number>();
+  const [totalCountCapped, setTotalCountCapped] = useState<boolean>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<Error>();
   const [reloadToken, setReloadToken] = useState(0);
@@ -74,7 +77,10 @@ export function useTaskList(query: TaskListQuery | undefined): TaskListState {
         if (cancelled) return;
         setTasks(response.items);
         setNextCursor(response.nextCursor);
-        if (page === 0) setTotalCount(response.totalCount);
+        if (page === 0) {
+          setTotalCount(response.totalCount);
+          setTotalCountCapped(response.totalCountCapped);
+        }
         setError(undefined);
       })
       .catch(e => {
@@ -116,6 +122,7 @@ export function useTaskList(query: TaskListQuery | undefined): TaskListState {
     error,
     page,
     totalCount,
+    totalCountCapped,
     hasNext: !!nextCursor,
     hasPrevious: page > 0,
     next,
