@@ -1,3 +1,4 @@
+import { act } from '@testing-library/react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -86,4 +87,17 @@ export async function renderWithTasksApi(
       ...(options.apis ?? []),
     ],
   });
+}
+
+/** A SignalApi whose messages a test publishes itself (inside act). */
+export function fakeSignalApi() {
+  const listeners = new Map<string, (message: any) => void>();
+  return {
+    subscribe: (channel: string, onMessage: (message: any) => void) => {
+      listeners.set(channel, onMessage);
+      return { unsubscribe: () => listeners.delete(channel) };
+    },
+    publish: (channel: string, message: any) =>
+      act(() => listeners.get(channel)?.(message)),
+  };
 }

@@ -15,7 +15,7 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import { describeError } from '../api';
 import { useTaskList } from '../hooks/useTaskList';
-import { useTasksSignal } from '../hooks/useTasksSignal';
+import { REFETCH_THROTTLE_MS, useTasksSignal } from '../hooks/useTasksSignal';
 import { CreateTaskButton } from './CreateTaskButton';
 import { CreateTaskDialog } from './CreateTaskDialog';
 import { PagingControls } from './PagingControls';
@@ -35,7 +35,9 @@ export function EntityTasksContent() {
   );
   const list = useTaskList(query);
 
-  useTasksSignal(list.reload, signal => signal.entityRefs.includes(entityRef));
+  useTasksSignal(list.reload, signal => signal.entityRefs.includes(entityRef), {
+    throttleMs: REFETCH_THROTTLE_MS,
+  });
 
   const createButton = <CreateTaskButton onClick={() => setCreateOpen(true)} />;
 

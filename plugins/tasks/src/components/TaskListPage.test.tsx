@@ -1,24 +1,17 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TASKS_SIGNAL_CHANNEL } from '@taskplatform/plugin-tasks-common';
-import { makeTask, mockTasksApi, renderWithTasksApi } from '../__testUtils__';
+import {
+  fakeSignalApi,
+  makeTask,
+  mockTasksApi,
+  renderWithTasksApi,
+} from '../__testUtils__';
 import { TaskListPage } from './TaskListPage';
 
 // Dialog interactions are slow on a busy CI machine.
 jest.setTimeout(30_000);
-
-function fakeSignalApi() {
-  const listeners = new Map<string, (message: any) => void>();
-  return {
-    subscribe: (channel: string, onMessage: (message: any) => void) => {
-      listeners.set(channel, onMessage);
-      return { unsubscribe: () => listeners.delete(channel) };
-    },
-    publish: (channel: string, message: any) =>
-      act(() => listeners.get(channel)?.(message)),
-  };
-}
 
 const catalogApi = {
   queryEntities: jest.fn().mockResolvedValue({ items: [], totalItems: 0 }),

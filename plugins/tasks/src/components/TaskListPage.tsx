@@ -25,7 +25,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useNavigate } from 'react-router-dom';
 import { describeError, tasksApiRef } from '../api';
 import { useTaskList } from '../hooks/useTaskList';
-import { useTasksSignal } from '../hooks/useTasksSignal';
+import { REFETCH_THROTTLE_MS, useTasksSignal } from '../hooks/useTasksSignal';
 import { taskRouteRef } from '../routes';
 import { BulkStatusBar } from './BulkStatusBar';
 import { CreateTaskButton } from './CreateTaskButton';
@@ -92,10 +92,14 @@ export function TaskListPage() {
   // A new page or query: the selection only ever covers visible rows.
   useEffect(() => setSelected(new Set()), [query, list.page]);
 
-  useTasksSignal(() => {
-    list.reload();
-    stats.retry();
-  });
+  useTasksSignal(
+    () => {
+      list.reload();
+      stats.retry();
+    },
+    undefined,
+    { throttleMs: REFETCH_THROTTLE_MS },
+  );
 
   const afterChange = () => {
     list.reload();

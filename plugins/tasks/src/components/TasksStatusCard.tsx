@@ -11,7 +11,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { tasksApiRef } from '../api';
-import { useTasksSignal } from '../hooks/useTasksSignal';
+import { REFETCH_THROTTLE_MS, useTasksSignal } from '../hooks/useTasksSignal';
 import { rootRouteRef } from '../routes';
 import { OpenTasksByStatusChart } from './charts/OpenTasksByStatusChart';
 
@@ -23,8 +23,10 @@ export function TasksStatusContent(props: { entityRef?: string }) {
     () => tasksApi.getStats(entityRef ? { entityRef } : {}),
     [tasksApi, entityRef],
   );
-  useTasksSignal(stats.retry, signal =>
-    entityRef ? signal.entityRefs.includes(entityRef) : true,
+  useTasksSignal(
+    stats.retry,
+    signal => (entityRef ? signal.entityRefs.includes(entityRef) : true),
+    { throttleMs: REFETCH_THROTTLE_MS },
   );
 
   if (stats.error) {
