@@ -368,6 +368,12 @@ async function main() {
           ],
         },
         {
+          // Every open Tasks page asks for stats when a task changes;
+          // identical requests share one computation (getStats).
+          name: 'stats (by status, by assignee, per week)',
+          requests: [{ method: 'GET', path: '/api/tasks/stats' }],
+        },
+        {
           name: 'get by id',
           requests: [
             {

@@ -210,6 +210,44 @@ describe('DatabaseTaskStore', () => {
       });
     });
 
+    it('computes identical concurrent stats requests once, never from before a request', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.createTask({ fields: { title: 'First' }, createdBy: alice });
+      const aggregates: string[] = [];
+      const onQuery = (q: { sql: string }) => {
+        if (/count\(/i.test(q.sql)) aggregates.push(q.sql);
+      };
+      knex.on('query', onQuery);
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => store.getStats({ query: {} })),
+        );
+        // one computation: by status, by assignee, created and completed per week
+        expect(aggregates).toHaveLength(4);
+        expect(results.map(r => r.byStatus.todo)).toEqual(Array(10).fill(1));
+
+        // another query or filter is another computation
+        aggregates.length = 0;
+        const [all, bobs] = await Promise.all([
+          store.getStats({ query: {} }),
+          store.getStats({ query: { assignee: bob } }),
+        ]);
+        expect(aggregates).toHaveLength(8);
+        expect(all.byStatus.todo).toBe(1);
+        expect(bobs.byStatus.todo).toBe(0);
+
+        // a request after a write sees the write
+        await store.createTask({
+          fields: { title: 'Second', assignee: bob },
+          createdBy: alice,
+        });
+        const after = await store.getStats({ query: {} });
+        expect(after.byStatus.todo).toBe(2);
+      } finally {
+        knex.off('query', onQuery);
+      }
+    });
+
     it('rejects a malformed or mismatched cursor', async () => {
       const { store } = await createStore(databaseId);
       await expect(
