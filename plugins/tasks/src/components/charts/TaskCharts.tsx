@@ -1,4 +1,6 @@
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import type { TaskStats } from '@taskplatform/plugin-tasks-common';
@@ -20,29 +22,70 @@ export function TaskCharts(props: {
         title="Could not load task statistics"
       />
     );
-  const body = (chart: (s: TaskStats) => JSX.Element) =>
-    loading || !stats ? <Skeleton variant="rect" height={220} /> : chart(stats);
+  const body = (
+    chart: (s: TaskStats) => JSX.Element,
+    empty: { when: (s: TaskStats) => boolean; text: string },
+  ) => {
+    if (loading || !stats) return <Skeleton variant="rect" height={220} />;
+    if (empty.when(stats)) {
+      return (
+        <Box
+          height={220}
+          display="flex"
+          alignItems="center"
+          justifyContent="center"
+        >
+          <Typography variant="body2" color="textSecondary">
+            {empty.text}
+          </Typography>
+        </Box>
+      );
+    }
+    return chart(stats);
+  };
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={4}>
         <InfoCard title="Open tasks by status" noPadding={false}>
-          {body(s => (
-            <OpenTasksByStatusChart stats={s} />
-          ))}
+          {body(
+            s => (
+              <OpenTasksByStatusChart stats={s} />
+            ),
+            {
+              when: s =>
+                s.byStatus.todo +
+                  s.byStatus.in_progress +
+                  s.byStatus.blocked ===
+                0,
+              text: 'No open tasks.',
+            },
+          )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
         <InfoCard title="Created vs completed (burn-up)">
-          {body(s => (
-            <BurnUpChart stats={s} />
-          ))}
+          {body(
+            s => (
+              <BurnUpChart stats={s} />
+            ),
+            {
+              when: s => s.perWeek.every(w => w.created + w.completed === 0),
+              text: 'No tasks created or completed in these weeks.',
+            },
+          )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
         <InfoCard title="Tasks per assignee">
-          {body(s => (
-            <TasksPerAssigneeChart stats={s} />
-          ))}
+          {body(
+            s => (
+              <TasksPerAssigneeChart stats={s} />
+            ),
+            {
+              when: s => s.byAssignee.length === 0,
+              text: 'No tasks yet.',
+            },
+          )}
         </InfoCard>
       </Grid>
     </Grid>
