@@ -24,6 +24,8 @@ import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { epochMsToIso } from './isoTime';
 import {
+  OPEN_TASK_STATUSES,
+  OpenTaskStatus,
   TaskFields,
   TaskFilter,
   TaskPermissionFilter,
@@ -618,17 +620,19 @@ export class DatabaseTaskStore implements TaskStore {
     return { byStatus, byAssignee, perWeek };
   }
 
-  async countByStatus(): Promise<Record<TaskStatus, number>> {
-    const counts = Object.fromEntries(TASK_STATUSES.map(s => [s, 0])) as Record<
-      TaskStatus,
-      number
-    >;
+  async countOpenByStatus(): Promise<Record<OpenTaskStatus, number>> {
+    const counts = Object.fromEntries(
+      OPEN_TASK_STATUSES.map(s => [s, 0]),
+    ) as Record<OpenTaskStatus, number>;
+    // Only the open statuses: in a long-lived table most tasks are done, and
+    // these are a range of the status index.
     const rows = await this.db('tasks')
+      .whereIn('status', OPEN_TASK_STATUSES)
       .select('status')
       .count({ count: '*' })
       .groupBy('status');
     for (const row of rows as any[])
-      counts[row.status as TaskStatus] = Number(row.count);
+      counts[row.status as OpenTaskStatus] = Number(row.count);
     return counts;
   }
 

@@ -99,6 +99,16 @@ export interface TaskStore {
     now?: Date;
   }): Promise<TaskStats>;
 
-  /** Counts of tasks per status (for the metrics gauge). */
-  countByStatus(): Promise<Record<TaskStatus, number>>;
+  /** Counts of open (not done) tasks per status, for the metrics gauge. */
+  countOpenByStatus(): Promise<Record<OpenTaskStatus, number>>;
 }
+
+/** The statuses of tasks that are not done. */
+export type OpenTaskStatus = Exclude<TaskStatus, 'done'>;
+
+/** @internal */
+export const OPEN_TASK_STATUSES: readonly OpenTaskStatus[] = [
+  'todo',
+  'in_progress',
+  'blocked',
+];

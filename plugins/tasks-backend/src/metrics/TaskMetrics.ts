@@ -1,11 +1,11 @@
-import { Task, TASK_STATUSES } from '@taskplatform/plugin-tasks-common';
+import { Task } from '@taskplatform/plugin-tasks-common';
 import {
   Counter,
   Gauge,
   register as defaultRegistry,
   Registry,
 } from 'prom-client';
-import { TaskStore } from '../database/types';
+import { OPEN_TASK_STATUSES, TaskStore } from '../database/types';
 import { singletonMetric } from './singletonMetric';
 
 /**
@@ -16,6 +16,12 @@ export class TaskMetrics {
   static create(options: {
     store: TaskStore;
     registry?: Registry;
+    /**
+     * How old the open-task counts may be before a scrape recounts them
+     * (default 30 s): each count is a query over the tasks table, and every
+     * replica is scraped every few seconds.
+     */
+    openTasksRefreshMs?: number;
   }): TaskMetrics {
     const registry = options.registry ?? defaultRegistry;
     const created = singletonMetric(
@@ -38,7 +44,12 @@ export class TaskMetrics {
           registers: [registry],
         }),
     );
-    const metrics = new TaskMetrics(created, completed, options.store);
+    const metrics = new TaskMetrics(
+      created,
+      completed,
+      options.store,
+      options.openTasksRefreshMs ?? 30_000,
+    );
     // The gauge is computed from the database at scrape time; the latest
     // store wins when several are created in one process (tests).
     TaskMetrics.current = metrics;
@@ -52,14 +63,21 @@ export class TaskMetrics {
           labelNames: ['status'],
           registers: [registry],
           async collect() {
+            const current = TaskMetrics.current;
+            if (!current) return;
+            const now = Date.now();
+            if (now - current.openCountedAt < current.openTasksRefreshMs) {
+              return; // recent enough: keep the last values
+            }
+            current.openCountedAt = now;
             // A database hiccup must not fail the whole scrape: keep the
             // last values.
-            const counts = await TaskMetrics.current?.store
-              .countByStatus()
+            const counts = await current.store
+              .countOpenByStatus()
               .catch(() => undefined);
             if (!counts) return;
-            for (const status of TASK_STATUSES) {
-              if (status !== 'done') this.set({ status }, counts[status]);
+            for (const status of OPEN_TASK_STATUSES) {
+              this.set({ status }, counts[status]);
             }
           },
         }),
@@ -69,10 +87,14 @@ export class TaskMetrics {
 
   private static current: TaskMetrics | undefined;
 
+  /** When the open-task gauge was last counted (epoch ms). */
+  private openCountedAt = -Infinity;
+
   private constructor(
     private readonly created: Counter,
     private readonly completed: Counter,
     private readonly store: TaskStore,
+    private readonly openTasksRefreshMs: number,
   ) {}
 
   taskCreated(task: Task) {
