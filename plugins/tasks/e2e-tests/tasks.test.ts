@@ -208,6 +208,40 @@ test('a concurrent edit gets a conflict message and never overwrites', async ({
   await b.close();
 });
 
+test('an open Tasks page shows a change made in another tab, without a reload (signals)', async ({
+  page: a,
+}) => {
+  // Page A subscribes to task signals over the backend's WebSocket.
+  const signals = a.waitForEvent('websocket', {
+    predicate: ws => ws.url().includes('/api/signals'),
+  });
+  await signIn(a, '/tasks');
+  await a.getByRole('textbox', { name: 'Search' }).fill(run);
+  const statusA = a
+    .getByTestId('task-row')
+    .filter({ hasText: editedTitle })
+    .getByRole('combobox');
+  await expect(statusA).toHaveValue('in_progress');
+  await signals;
+
+  // Page B (another tab) blocks the task.
+  const b = await a.context().newPage();
+  await b.goto('/tasks');
+  await b.getByRole('textbox', { name: 'Search' }).fill(run);
+  const statusB = b
+    .getByTestId('task-row')
+    .filter({ hasText: editedTitle })
+    .getByRole('combobox');
+  await statusB.selectOption({ label: 'Blocked' });
+  await expect(statusB).toHaveValue('blocked');
+  await b.close();
+
+  // Page A was not reloaded: the signal made it refetch.
+  await a.bringToFront();
+  await expect(statusA).toHaveValue('blocked');
+  await screenshot(a, '07-live-refresh');
+});
+
 test('Tasks page and detail page have no serious accessibility violations', async ({
   page,
 }) => {
