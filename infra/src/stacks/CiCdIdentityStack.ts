@@ -1,4 +1,4 @@
-import { Arn, CfnOutput, Duration } from 'aws-cdk-lib';
+import { Arn, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -108,16 +108,15 @@ export class CiCdIdentityStack extends EnvironmentStack {
       }),
     );
 
-    new CfnOutput(this, 'DeployRoleArn', {
-      value: this.deployRole.roleArn,
-      description:
-        'Role for aws-actions/configure-aws-credentials (role-to-assume)',
-      exportName: `${spec.name}-DeployRoleArn`,
-    });
-    new CfnOutput(this, 'GithubOidcProviderArn', {
-      value: provider.oidcProviderArn,
-      description: 'GitHub Actions OIDC provider',
-      exportName: `${spec.name}-GithubOidcProviderArn`,
-    });
+    this.exportOutput(
+      'DeployRoleArn',
+      this.deployRole.roleArn,
+      'Role for aws-actions/configure-aws-credentials (role-to-assume)',
+    );
+    this.exportOutput(
+      'GithubOidcProviderArn',
+      provider.oidcProviderArn,
+      'GitHub Actions OIDC provider',
+    );
   }
 }

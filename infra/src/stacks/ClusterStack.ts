@@ -1,5 +1,5 @@
 import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
-import { CfnJson, CfnOutput, Duration, Size } from 'aws-cdk-lib';
+import { CfnJson, Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -154,39 +154,37 @@ export class ClusterStack extends EnvironmentStack {
       ?.node.addDependency(charts.get('RunnerController')!);
 
     const services = monitoringServices(spec);
-    const output = (name: string, value: string, description: string) =>
-      new CfnOutput(this, name, {
-        value,
-        description,
-        exportName: `${spec.name}-${name}`,
-      });
-    output('ClusterName', this.cluster.clusterName, 'EKS cluster name');
-    output(
+    this.exportOutput(
+      'ClusterName',
+      this.cluster.clusterName,
+      'EKS cluster name',
+    );
+    this.exportOutput(
       'ClusterEndpoint',
       this.cluster.clusterEndpoint,
       'Kubernetes API endpoint',
     );
-    output(
+    this.exportOutput(
       'ClusterOidcIssuer',
       this.cluster.clusterOpenIdConnectIssuerUrl,
       'OIDC issuer URL of the cluster (IRSA)',
     );
-    output(
+    this.exportOutput(
       'ClusterSecurityGroupId',
       this.cluster.clusterSecurityGroupId,
       'Node security group',
     );
-    output(
+    this.exportOutput(
       'GrafanaService',
       services.grafana,
       'Grafana service (port 80) inside the cluster',
     );
-    output(
+    this.exportOutput(
       'PrometheusService',
       services.prometheus,
       'Prometheus service (port 9090) inside the cluster',
     );
-    output(
+    this.exportOutput(
       'LokiService',
       services.loki,
       'Loki service (port 3100) inside the cluster',

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -91,23 +91,17 @@ export class DatabaseStack extends EnvironmentStack {
       vpcSubnets: { subnetGroupName: SUBNET_GROUPS.private },
     });
 
-    const output = (name: string, value: string, description: string) =>
-      new CfnOutput(this, name, {
-        value,
-        description,
-        exportName: `${spec.name}-${name}`,
-      });
-    output(
+    this.exportOutput(
       'DatabaseEndpoint',
       this.instance.dbInstanceEndpointAddress,
       'PostgreSQL host name',
     );
-    output(
+    this.exportOutput(
       'DatabasePort',
       this.instance.dbInstanceEndpointPort,
       'PostgreSQL port',
     );
-    output(
+    this.exportOutput(
       'DatabaseSecretArn',
       this.instance.secret!.secretArn,
       'Admin credentials (rotated)',

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentSpec } from '../spec.ts';
 
@@ -23,5 +23,21 @@ export class EnvironmentStack extends Stack {
 
   override get availabilityZones(): string[] {
     return [...this.spec.network.availabilityZones];
+  }
+
+  /**
+   * A stack output exported as `<environment name>-<name>`: the names other
+   * stacks, the deploy workflow and the portal read an environment's state by.
+   */
+  protected exportOutput(
+    name: string,
+    value: string,
+    description?: string,
+  ): CfnOutput {
+    return new CfnOutput(this, name, {
+      value,
+      description,
+      exportName: `${this.spec.name}-${name}`,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Tags } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -157,15 +157,11 @@ export class NetworkStack extends EnvironmentStack {
       'To targets inside the VPC',
     );
 
-    new CfnOutput(this, 'AlbSecurityGroupId', {
-      value: this.albSecurityGroup.securityGroupId,
-      description:
-        'Security group for internet-facing ALBs (alb.ingress.kubernetes.io/security-groups)',
-      exportName: `${props.spec.name}-AlbSecurityGroupId`,
-    });
-    new CfnOutput(this, 'VpcId', {
-      value: this.vpc.vpcId,
-      exportName: `${props.spec.name}-VpcId`,
-    });
+    this.exportOutput(
+      'AlbSecurityGroupId',
+      this.albSecurityGroup.securityGroupId,
+      'Security group for internet-facing ALBs (alb.ingress.kubernetes.io/security-groups)',
+    );
+    this.exportOutput('VpcId', this.vpc.vpcId);
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -99,18 +99,12 @@ export class StorageStack extends EnvironmentStack {
       ],
     });
 
-    const output = (name: string, value: string, description: string) =>
-      new CfnOutput(this, name, {
-        value,
-        description,
-        exportName: `${spec.name}-${name}`,
-      });
-    output(
+    this.exportOutput(
       'BackupsBucketName',
       this.backupsBucket.bucketName,
       'Backups (to Glacier when old)',
     );
-    output(
+    this.exportOutput(
       'AssetsBucketName',
       this.assetsBucket.bucketName,
       'Build and application assets',
