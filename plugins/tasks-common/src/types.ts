@@ -8,6 +8,18 @@ export const TASK_STATUSES = [
 /** @public */
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** The statuses of tasks that are not done. @public */
+export type OpenTaskStatus = Exclude<TaskStatus, 'done'>;
+
+/** The statuses of tasks that are not done, in workflow order. @public */
+export const OPEN_TASK_STATUSES: readonly OpenTaskStatus[] =
+  TASK_STATUSES.filter((s): s is OpenTaskStatus => s !== 'done');
+
+/** How many tasks of `byStatus` are open (not done). @public */
+export function countOpenTasks(byStatus: Record<TaskStatus, number>): number {
+  return OPEN_TASK_STATUSES.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
+}
+
 /** Priorities, lowest first (the backend sorts by this rank). */
 export const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 /** @public */

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  OPEN_TASK_STATUSES,
+  OpenTaskStatus,
   SortOrder,
   Task,
   TASK_PRIORITIES,
@@ -24,8 +26,6 @@ import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { epochMsToIso } from './isoTime';
 import {
-  OPEN_TASK_STATUSES,
-  OpenTaskStatus,
   TaskFields,
   TaskFilter,
   TaskPermissionFilter,

@@ -7,6 +7,7 @@ import {
   TaskListResponse,
   TaskStats,
   TaskStatsQuery,
+  OpenTaskStatus,
   TaskStatus,
 } from '@taskplatform/plugin-tasks-common';
 
@@ -102,13 +103,3 @@ export interface TaskStore {
   /** Counts of open (not done) tasks per status, for the metrics gauge. */
   countOpenByStatus(): Promise<Record<OpenTaskStatus, number>>;
 }
-
-/** The statuses of tasks that are not done. */
-export type OpenTaskStatus = Exclude<TaskStatus, 'done'>;
-
-/** @internal */
-export const OPEN_TASK_STATUSES: readonly OpenTaskStatus[] = [
-  'todo',
-  'in_progress',
-  'blocked',
-];

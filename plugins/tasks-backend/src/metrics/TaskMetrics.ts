@@ -1,11 +1,11 @@
-import { Task } from '@taskplatform/plugin-tasks-common';
+import { OPEN_TASK_STATUSES, Task } from '@taskplatform/plugin-tasks-common';
 import {
   Counter,
   Gauge,
   register as defaultRegistry,
   Registry,
 } from 'prom-client';
-import { OPEN_TASK_STATUSES, TaskStore } from '../database/types';
+import { TaskStore } from '../database/types';
 import { singletonMetric } from './singletonMetric';
 
 /**

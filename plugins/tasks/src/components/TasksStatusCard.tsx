@@ -10,6 +10,7 @@ import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { countOpenTasks } from '@taskplatform/plugin-tasks-common';
 import { tasksApiRef } from '../api';
 import { REFETCH_THROTTLE_MS, useTasksSignal } from '../hooks/useTasksSignal';
 import { rootRouteRef } from '../routes';
@@ -38,7 +39,7 @@ export function TasksStatusContent(props: { entityRef?: string }) {
     return <Skeleton variant="rect" height={200} />;
   }
   const { byStatus } = stats.value;
-  const open = byStatus.todo + byStatus.in_progress + byStatus.blocked;
+  const open = countOpenTasks(byStatus);
   if (open === 0) {
     return (
       <EmptyState

@@ -8,13 +8,14 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { TaskStats, TaskStatus } from '@taskplatform/plugin-tasks-common';
+import {
+  OPEN_TASK_STATUSES,
+  type TaskStats,
+} from '@taskplatform/plugin-tasks-common';
 import { statusColors, statusLabels } from '../taskMeta';
 
-const OPEN_STATUSES: TaskStatus[] = ['todo', 'in_progress', 'blocked'];
-
 export function openByStatusData(stats: TaskStats) {
-  return OPEN_STATUSES.map(status => ({
+  return OPEN_TASK_STATUSES.map(status => ({
     status,
     name: statusLabels[status],
     count: stats.byStatus[status] ?? 0,

@@ -3,7 +3,10 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
-import type { TaskStats } from '@taskplatform/plugin-tasks-common';
+import {
+  countOpenTasks,
+  type TaskStats,
+} from '@taskplatform/plugin-tasks-common';
 import { BurnUpChart } from './BurnUpChart';
 import { OpenTasksByStatusChart } from './OpenTasksByStatusChart';
 import { TasksPerAssigneeChart } from './TasksPerAssigneeChart';
@@ -52,11 +55,7 @@ export function TaskCharts(props: {
               <OpenTasksByStatusChart stats={s} />
             ),
             {
-              when: s =>
-                s.byStatus.todo +
-                  s.byStatus.in_progress +
-                  s.byStatus.blocked ===
-                0,
+              when: s => countOpenTasks(s.byStatus) === 0,
               text: 'No open tasks.',
             },
           )}
