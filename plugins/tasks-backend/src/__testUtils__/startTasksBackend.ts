@@ -85,7 +85,6 @@ function policyPermissions(policy: () => PermissionPolicy): PermissionsService {
 export async function startTasksBackend(options: {
   knex?: Knex;
   policy?: () => PermissionPolicy;
-  extraFeatures?: any[];
 }): Promise<{
   backend: TestBackend;
   server: TestBackend['server'];
@@ -133,14 +132,6 @@ export async function startTasksBackend(options: {
       }),
     );
   }
-  features.push(...(options.extraFeatures ?? []));
   const backend = await startTestBackend({ features });
-  let server: TestBackend['server'];
-  try {
-    server = backend.server;
-  } catch {
-    // replaced root HTTP router (metrics test): use the configured port
-    server = undefined as unknown as TestBackend['server'];
-  }
-  return { backend, server, signals, notifications, auditor };
+  return { backend, server: backend.server, signals, notifications, auditor };
 }
