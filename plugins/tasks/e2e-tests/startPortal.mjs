@@ -119,21 +119,22 @@ const backend = spawn(
   },
 );
 
+/** Signals the backend's whole process group. */
+function killBackend(signal) {
+  try {
+    process.kill(-backend.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 let stopping = false;
 function stop() {
   if (stopping) return;
   stopping = true;
-  try {
-    process.kill(-backend.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  killBackend('SIGTERM');
   setTimeout(() => {
-    try {
-      process.kill(-backend.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+    killBackend('SIGKILL');
     removeData();
     process.exit(0);
   }, 3000).unref();
@@ -141,11 +142,7 @@ function stop() {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.on('exit', () => {
-  try {
-    process.kill(-backend.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+  killBackend('SIGKILL');
   removeData();
 });
 backend.on('exit', code => {

@@ -27,15 +27,18 @@ const targetMs = 1500;
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
+async function isUp() {
+  try {
+    return (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok;
+  } catch {
+    return false; // not up yet
+  }
+}
+
 async function waitForPortal() {
   const deadline = Date.now() + 900_000;
   while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
+    if (await isUp()) return;
     await sleep(1000);
   }
   throw new Error('portal did not become ready');
@@ -225,14 +228,6 @@ async function measure() {
     .textContent();
   await browser.close();
   return { cold, warm, total };
-}
-
-async function isUp() {
-  try {
-    return (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok;
-  } catch {
-    return false;
-  }
 }
 
 // A portal already running on PERF_PORT (e.g. startPortal.mjs with
