@@ -1,6 +1,6 @@
 // Synthesizes the prod preset in-process with cdk-nag and prints wall time and peak RSS.
 // Usage: yarn workspace @taskplatform/infra bench [--runs N]
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,9 +12,8 @@ async function main() {
 
   const processStart = performance.now();
   // Imported here so the cold figure includes loading aws-cdk-lib and cdk-nag.
-  const { environmentPresets, synthesizeEnvironment } = await import(
-    '../src/index.ts'
-  );
+  const { environmentPresets, readAssemblyTemplates, synthesizeEnvironment } =
+    await import('../src/index.ts');
   const importSeconds = (performance.now() - processStart) / 1000;
 
   const times: number[] = [];
@@ -27,12 +26,10 @@ async function main() {
       const result = synthesizeEnvironment(environmentPresets.prod, { outdir });
       times.push((performance.now() - start) / 1000);
       findings = result.nag.errors.length + result.nag.warnings.length;
-      resources = readdirSync(outdir)
-        .filter(file => file.endsWith('.template.json'))
-        .reduce((sum, file) => {
-          const template = JSON.parse(readFileSync(join(outdir, file), 'utf8'));
-          return sum + Object.keys(template.Resources ?? {}).length;
-        }, 0);
+      resources = Object.values(readAssemblyTemplates(outdir)).reduce(
+        (sum, template) => sum + Object.keys(template.Resources ?? {}).length,
+        0,
+      );
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

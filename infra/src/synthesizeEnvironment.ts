@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import {
@@ -58,14 +58,32 @@ export function readNagReport(assemblyDir: string): NagReport {
       constructPaths: v.violatingConstructs.map(c => c.constructPath),
     })),
   );
+  const isError = (f: NagFinding) =>
+    f.severity === 'error' || f.severity === 'fatal';
   return {
-    errors: findings.filter(
-      f => f.severity === 'error' || f.severity === 'fatal',
-    ),
-    warnings: findings.filter(
-      f => f.severity !== 'error' && f.severity !== 'fatal',
-    ),
+    errors: findings.filter(isError),
+    warnings: findings.filter(f => !isError(f)),
   };
+}
+
+/** A CloudFormation template as synthesized (only what callers read). */
+export interface SynthesizedTemplate {
+  Resources?: Record<string, any>;
+  Outputs?: any;
+}
+
+/** Every template of a cloud assembly directory, nested stacks included, by file name. */
+export function readAssemblyTemplates(
+  assemblyDir: string,
+): Record<string, SynthesizedTemplate> {
+  return Object.fromEntries(
+    readdirSync(assemblyDir)
+      .filter(file => file.endsWith('.template.json'))
+      .map(file => [
+        file,
+        JSON.parse(readFileSync(join(assemblyDir, file), 'utf8')),
+      ]),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
@@ -9,8 +9,10 @@ import {
   type EnvironmentStage,
 } from '../spec.ts';
 import {
+  readAssemblyTemplates,
   synthesizeEnvironment,
   type SynthesizedEnvironment,
+  type SynthesizedTemplate,
 } from '../synthesizeEnvironment.ts';
 
 export interface SynthesizedPreset extends SynthesizedEnvironment {
@@ -18,10 +20,7 @@ export interface SynthesizedPreset extends SynthesizedEnvironment {
   /** The synthesized template of one stack (no second synthesis). */
   template(stack: Stack): Template;
   /** Every template of the assembly, nested stacks included, by file name. */
-  allTemplates(): Record<
-    string,
-    { Resources?: Record<string, any>; Outputs?: any }
-  >;
+  allTemplates(): Record<string, SynthesizedTemplate>;
   cleanup(): void;
 }
 
@@ -51,15 +50,7 @@ export function synthPreset(
       Template.fromJSON(
         result.assembly.getStackArtifact(stack.artifactId).template,
       ),
-    allTemplates: () =>
-      Object.fromEntries(
-        readdirSync(outdir)
-          .filter(file => file.endsWith('.template.json'))
-          .map(file => [
-            file,
-            JSON.parse(readFileSync(join(outdir, file), 'utf8')),
-          ]),
-      ),
+    allTemplates: () => readAssemblyTemplates(outdir),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }
