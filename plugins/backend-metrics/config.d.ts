@@ -1,0 +1,11 @@
+export interface Config {
+  /** Prometheus metrics of `@taskplatform/plugin-tasks-backend/metrics`. */
+  metrics?: {
+    /** Serve `/metrics` at all. Default true. */
+    enabled?: boolean;
+    /** Port of the metrics server (not the app's port). Default 9464. */
+    port?: number;
+    /** Interface to listen on. Default 0.0.0.0. */
+    host?: string;
+  };
+}

@@ -1,0 +1,4 @@
+export interface Config {
+  /** Configuration of @taskplatform/plugin-environments-backend. */
+  environments?: {};
+}

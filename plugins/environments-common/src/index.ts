@@ -1,0 +1,2 @@
+/** Shared types, permissions and signal channel of the Task Platform environments plugins */
+export {};

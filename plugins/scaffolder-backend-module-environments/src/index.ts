@@ -1,0 +1,2 @@
+/** Scaffolder actions environments:plan, environments:create and environments:destroy, calling the environments backend as the initiating user */
+export {};
