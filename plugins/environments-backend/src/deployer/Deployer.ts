@@ -1,0 +1,69 @@
+import type { PlanResult } from './planResult';
+
+/** What a deploy, destroy or status call acts on: one environment in one account and region. */
+export interface DeployTarget {
+  environmentName: string;
+  /** The full validated `EnvironmentSpec` of `@taskplatform/infra`, as JSON. */
+  spec: Record<string, unknown>;
+  account: string;
+  region: string;
+}
+
+/** One CloudFormation resource event, as it arrives. */
+export interface DeployerEvent {
+  time: string;
+  stack: string;
+  logicalId: string;
+  resourceType: string;
+  /** CloudFormation ResourceStatus, e.g. CREATE_IN_PROGRESS, CREATE_COMPLETE, CREATE_FAILED. */
+  status: string;
+  reason?: string;
+}
+
+export interface DeployOptions {
+  onEvent(event: DeployerEvent): void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface DeployResult {
+  outputs: Record<string, string>;
+  /** The deployed template of each stack, by stack name (stored for the next plan's diff). */
+  templates: Record<string, unknown>;
+  resourceCount: number;
+}
+
+export interface StackState {
+  stackName: string;
+  /** CloudFormation StackStatus, or 'NOT_FOUND'. */
+  status: string;
+  outputs?: Record<string, string>;
+}
+
+/** Plans, deploys and destroys environments; the real one uses CDK toolkit-lib, the other simulates it. */
+export interface Deployer {
+  readonly simulated: boolean;
+  /** synth + cdk-nag + summary + cost (+ diff against previous templates); no AWS call needed */
+  plan(request: {
+    spec: Record<string, unknown>;
+    previousTemplates?: Record<string, unknown>;
+  }): Promise<PlanResult>;
+  /** deploys all stacks; must be safe to call on a re-attach: if stacks are already IN_PROGRESS it waits for them instead of starting a second deploy */
+  deploy(target: DeployTarget, options: DeployOptions): Promise<DeployResult>;
+  destroy(target: DeployTarget, options: DeployOptions): Promise<void>;
+  bootstrap(
+    target: { account: string; region: string },
+    options: DeployOptions,
+  ): Promise<void>;
+  /** CloudFormation status of each stack of the environment (re-attach after a takeover) */
+  status(target: DeployTarget): Promise<StackState[]>;
+  isBootstrapped(target: {
+    account: string;
+    region: string;
+  }): Promise<{
+    bootstrapped: boolean | null;
+    version?: number;
+    message?: string;
+  }>;
+}
+
+export type { PlanResult };
