@@ -15,4 +15,3 @@ export {
   taskConditions,
   createTaskConditionalDecision,
 } from './permissions/conditionExports';
-export { tasksExamplePolicyModule } from './policy/tasksExamplePolicyModule';
