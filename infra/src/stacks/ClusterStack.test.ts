@@ -337,7 +337,7 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
     });
   });
 
-  it('exports the cluster name, API endpoint, OIDC issuer and monitoring service names', () => {
+  it('exports the cluster name, API endpoint, CA data, OIDC issuer and monitoring service names', () => {
     const outputs = template.findOutputs('*');
     expect(outputs.ClusterName.Export.Name).toBe(
       `taskplatform-${stage}-ClusterName`,
@@ -345,6 +345,12 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
     expect(outputs.ClusterEndpoint.Value).toEqual({
       'Fn::GetAtt': [expect.any(String), 'Endpoint'],
     });
+    expect(outputs.ClusterCertificateAuthority.Value).toEqual({
+      'Fn::GetAtt': [expect.any(String), 'CertificateAuthorityData'],
+    });
+    expect(outputs.ClusterCertificateAuthority.Export.Name).toBe(
+      `taskplatform-${stage}-ClusterCertificateAuthority`,
+    );
     expect(outputs.ClusterOidcIssuer.Value).toEqual({
       'Fn::GetAtt': [expect.any(String), 'OpenIdConnectIssuerUrl'],
     });

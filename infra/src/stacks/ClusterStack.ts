@@ -165,6 +165,11 @@ export class ClusterStack extends EnvironmentStack {
       'Kubernetes API endpoint',
     );
     this.exportOutput(
+      'ClusterCertificateAuthority',
+      this.cluster.clusterCertificateAuthorityData,
+      'Base64 certificate authority data of the Kubernetes API (catalog cluster entity)',
+    );
+    this.exportOutput(
       'ClusterOidcIssuer',
       this.cluster.clusterOpenIdConnectIssuerUrl,
       'OIDC issuer URL of the cluster (IRSA)',
