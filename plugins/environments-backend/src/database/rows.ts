@@ -1,0 +1,169 @@
+import {
+  Environment,
+  EnvironmentPreset,
+  EnvironmentStatus,
+  Operation,
+  OperationEvent,
+  OperationKind,
+  OperationStatus,
+} from '@taskplatform/plugin-environments-common';
+import { EnvironmentPatch } from './types';
+
+export type EnvironmentRow = {
+  id: string;
+  name: string;
+  title: string;
+  owner: string;
+  account: string;
+  region: string;
+  preset: EnvironmentPreset;
+  spec: string;
+  status: EnvironmentStatus;
+  simulated: boolean | number;
+  outputs: string;
+  failure_reason: string | null;
+  estimated_monthly_cost_usd: number | string | null;
+  current_operation_id: string | null;
+  ever_ready: boolean | number;
+  version: number;
+  created_at: string | number;
+  updated_at: string | number;
+};
+
+export type OperationRow = {
+  id: string;
+  environment_id: string | null;
+  environment_name?: string | null;
+  kind: OperationKind;
+  status: OperationStatus;
+  requested_by: string;
+  idempotency_key: string | null;
+  account: string;
+  region: string;
+  spec: string | null;
+  created_at: string | number;
+  started_at: string | number | null;
+  finished_at: string | number | null;
+  error: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | number | null;
+  heartbeat_at: string | number | null;
+  attempt: number;
+  deploy_started: boolean | number;
+  resources_planned: number | null;
+  resources_done: number | null;
+};
+
+export type OperationEventRow = {
+  operation_id: string;
+  id: string | number;
+  time: string;
+  stack: string;
+  logical_id: string;
+  resource_type: string;
+  status: string;
+  reason: string | null;
+};
+
+/** Columns of an operation joined with its environment's name. */
+export const OPERATION_COLUMNS = [
+  'operations.*',
+  'environments.name as environment_name',
+];
+
+const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
+
+export function rowToEnvironment(row: EnvironmentRow): Environment {
+  const env: Environment = {
+    id: row.id,
+    name: row.name,
+    title: row.title,
+    owner: row.owner,
+    account: row.account,
+    region: row.region,
+    preset: row.preset,
+    spec: JSON.parse(row.spec),
+    status: row.status,
+    simulated: Boolean(row.simulated),
+    outputs: JSON.parse(row.outputs),
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+  if (row.failure_reason != null) env.failureReason = row.failure_reason;
+  if (row.estimated_monthly_cost_usd != null) {
+    env.estimatedMonthlyCostUsd = Number(row.estimated_monthly_cost_usd);
+  }
+  if (row.current_operation_id != null) {
+    env.currentOperationId = row.current_operation_id;
+  }
+  return env;
+}
+
+export function rowToOperation(row: OperationRow): Operation {
+  const op: Operation = {
+    id: row.id,
+    environmentId: row.environment_id ?? '',
+    environmentName: row.environment_name ?? '',
+    kind: row.kind,
+    status: row.status,
+    requestedBy: row.requested_by,
+    account: row.account,
+    region: row.region,
+    createdAt: iso(row.created_at),
+  };
+  if (row.idempotency_key != null) op.idempotencyKey = row.idempotency_key;
+  if (row.started_at != null) op.startedAt = iso(row.started_at);
+  if (row.finished_at != null) op.finishedAt = iso(row.finished_at);
+  if (row.error != null) op.error = row.error;
+  if (row.resources_planned != null) {
+    op.resourcesPlanned = row.resources_planned;
+  }
+  if (row.resources_done != null) op.resourcesDone = row.resources_done;
+  return op;
+}
+
+export function rowToEvent(row: OperationEventRow): OperationEvent {
+  const event: OperationEvent = {
+    id: Number(row.id),
+    operationId: row.operation_id,
+    time: row.time,
+    stack: row.stack,
+    logicalId: row.logical_id,
+    resourceType: row.resource_type,
+    status: row.status,
+  };
+  if (row.reason != null) event.reason = row.reason;
+  return event;
+}
+
+/** Column values of an environment patch. */
+export function patchToColumns(patch: EnvironmentPatch = {}) {
+  const columns: Record<string, unknown> = {};
+  if (patch.outputs !== undefined) {
+    columns.outputs = JSON.stringify(patch.outputs);
+  }
+  if (patch.failureReason !== undefined) {
+    columns.failure_reason = patch.failureReason;
+  }
+  if (patch.everReady !== undefined) columns.ever_ready = patch.everReady;
+  if (patch.spec !== undefined) columns.spec = JSON.stringify(patch.spec);
+  if (patch.estimatedMonthlyCostUsd !== undefined) {
+    columns.estimated_monthly_cost_usd = patch.estimatedMonthlyCostUsd;
+  }
+  if (patch.currentOperationId !== undefined) {
+    columns.current_operation_id = patch.currentOperationId;
+  }
+  return columns;
+}
+
+/** True for a unique-constraint violation on PostgreSQL or SQLite. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
