@@ -56,10 +56,7 @@ export interface Deployer {
   ): Promise<void>;
   /** CloudFormation status of each stack of the environment (re-attach after a takeover) */
   status(target: DeployTarget): Promise<StackState[]>;
-  isBootstrapped(target: {
-    account: string;
-    region: string;
-  }): Promise<{
+  isBootstrapped(target: { account: string; region: string }): Promise<{
     bootstrapped: boolean | null;
     version?: number;
     message?: string;

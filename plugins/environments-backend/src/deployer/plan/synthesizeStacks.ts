@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PlanResult } from '../planResult';
+import { interopModule } from '../worker/interopModule';
+import type { CfnTemplate, SynthesizedStack } from './SynthesizedStack';
+
+export interface SynthesizedStacks {
+  /** The full validated spec, as JSON. */
+  spec: Record<string, unknown>;
+  /** Top-level stacks in deployment order (dependencies first). */
+  stacks: SynthesizedStack[];
+  nag: PlanResult['nag'];
+}
+
+/** Orders stacks so that each comes after the stacks it depends on. */
+export function inDependencyOrder(
+  stacks: SynthesizedStack[],
+): SynthesizedStack[] {
+  const byName = new Map(stacks.map(s => [s.stackName, s]));
+  const ordered: SynthesizedStack[] = [];
+  const seen = new Set<string>();
+  const visit = (stack: SynthesizedStack) => {
+    if (seen.has(stack.stackName)) return;
+    seen.add(stack.stackName);
+    for (const dep of stack.dependencies) {
+      const dependency = byName.get(dep);
+      if (dependency) visit(dependency);
+    }
+    ordered.push(stack);
+  };
+  stacks.forEach(visit);
+  return ordered;
+}
+
+/**
+ * Synthesizes an environment through `@taskplatform/infra` with cdk-nag into a temporary
+ * directory and reads its stacks (nested stacks included). Loads aws-cdk-lib on first
+ * use: call it only off the backend's event loop (the deployer worker process).
+ */
+export async function synthesizeStacks(
+  spec: unknown,
+): Promise<SynthesizedStacks> {
+  const infra = interopModule(await import('@taskplatform/infra'));
+  const outdir = mkdtempSync(join(tmpdir(), 'environments-synth-'));
+  try {
+    const synth = infra.synthesizeEnvironment(spec, { outdir });
+    const artifacts = synth.assembly.stacks;
+    const nameById = new Map(artifacts.map(a => [a.id, a.stackName]));
+    const stacks = artifacts.map((artifact): SynthesizedStack => {
+      const template = artifact.template as CfnTemplate;
+      const nested = Object.entries(template.Resources ?? {})
+        .filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack')
+        .flatMap(([logicalId, r]) => {
+          const file = r.Metadata?.['aws:asset:path'];
+          return typeof file === 'string'
+            ? [
+                {
+                  logicalId,
+                  template: JSON.parse(
+                    readFileSync(join(outdir, file), 'utf8'),
+                  ) as CfnTemplate,
+                },
+              ]
+            : [];
+        });
+      return {
+        stackName: artifact.stackName,
+        artifactId: artifact.id,
+        dependencies: artifact.dependencies.flatMap(d =>
+          nameById.has(d.id) ? [nameById.get(d.id)!] : [],
+        ),
+        template,
+        nested,
+      };
+    });
+    return {
+      spec: JSON.parse(JSON.stringify(synth.spec)),
+      stacks: inDependencyOrder(stacks),
+      nag: {
+        errors: synth.nag.errors.map(e => ({
+          ruleName: e.ruleName,
+          description: e.description,
+          constructPaths: e.constructPaths,
+        })),
+        warningCount: synth.nag.warnings.length,
+      },
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

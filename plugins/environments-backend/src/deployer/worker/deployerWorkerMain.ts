@@ -1,0 +1,93 @@
+/*
+ * Entry of the deployer worker process. The backend forks this very file (see
+ * DeployerWorker), so it is part of the build output next to its importer; it loads
+ * aws-cdk-lib, infra and toolkit-lib only inside the worker, on first use.
+ */
+import type { DeployerEvent } from '../Deployer';
+import { interopModule } from './interopModule';
+import {
+  serializeError,
+  type ChildMessage,
+  type ParentMessage,
+  type WorkerCredentials,
+} from './protocol';
+
+/** Path of this module, for `child_process.fork`. */
+export const DEPLOYER_WORKER_FILE = __filename;
+
+/** What the operations of the worker get besides their arguments. */
+export interface WorkerContext {
+  emit(event: DeployerEvent): void;
+  credentials(accountId: string, region: string): Promise<WorkerCredentials>;
+}
+
+function send(message: ChildMessage) {
+  process.send?.(message);
+}
+
+async function runOp(
+  op: string,
+  args: any,
+  context: WorkerContext,
+): Promise<unknown> {
+  switch (op) {
+    case 'plan':
+      return interopModule(
+        await import('../plan/planEnvironment'),
+      ).planEnvironment(args);
+    case 'synth':
+      return interopModule(
+        await import('../plan/synthesizeStacks'),
+      ).synthesizeStacks(args.spec);
+    case 'toolkitDeploy':
+    case 'toolkitDestroy':
+    case 'toolkitBootstrap':
+      return interopModule(await import('../toolkit/runToolkit')).runToolkit(
+        op,
+        args,
+        context,
+      );
+    default:
+      throw new Error(`Unknown deployer worker operation ${op}`);
+  }
+}
+
+function startWorker() {
+  let nextCredentialsRequest = 1;
+  const waiting = new Map<
+    number,
+    { resolve(c: WorkerCredentials): void; reject(e: Error): void }
+  >();
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'credentials') {
+      const entry = waiting.get(message.requestId);
+      waiting.delete(message.requestId);
+      if (message.credentials) entry?.resolve(message.credentials);
+      else
+        entry?.reject(
+          Object.assign(new Error(message.error?.message), message.error),
+        );
+      return;
+    }
+    if (message.type !== 'request') return;
+    const { id, op, args } = message;
+    const context: WorkerContext = {
+      emit: event => send({ type: 'event', id, event }),
+      credentials: (accountId, region) =>
+        new Promise((resolve, reject) => {
+          const requestId = nextCredentialsRequest++;
+          waiting.set(requestId, { resolve, reject });
+          send({ type: 'credentials', requestId, accountId, region });
+        }),
+    };
+    runOp(op, args, context).then(
+      result => send({ type: 'result', id, result }),
+      error => send({ type: 'result', id, error: serializeError(error) }),
+    );
+  });
+}
+
+if (require.main === module) {
+  startWorker();
+}
