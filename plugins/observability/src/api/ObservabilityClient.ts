@@ -1,0 +1,261 @@
+import type {
+  ConfigApi,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { KubernetesApi } from '@backstage/plugin-kubernetes-react';
+import type { ObservabilityApi } from './ObservabilityApi';
+import {
+  alertMatchesSelector,
+  parseDashboardSelector,
+  parseGrafanaLabelSelector,
+  parseLabelMatchers,
+} from './labelMatchers';
+import type {
+  ClusterWorkloads,
+  GrafanaAlertRule,
+  GrafanaDashboard,
+  KubernetesClusterInfo,
+  KubernetesTarget,
+  PrometheusAlert,
+  PrometheusRangeQuery,
+  PrometheusSeries,
+} from './types';
+import { withTimeout } from './withTimeout';
+
+/** Per-source timeouts in milliseconds. */
+export interface ObservabilityTimeouts {
+  kubernetes: number;
+  prometheus: number;
+  grafana: number;
+}
+
+export const defaultTimeouts: ObservabilityTimeouts = {
+  kubernetes: 5000,
+  prometheus: 10000,
+  grafana: 10000,
+};
+
+/**
+ * The {@link ObservabilityApi} implementation: Kubernetes through the
+ * Kubernetes backend's proxy, one request set per cluster; Prometheus and
+ * Grafana through the proxy backend (`/prometheus/api`, `/grafana/api`).
+ *
+ * @public
+ */
+export class ObservabilityClient implements ObservabilityApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+  private readonly kubernetesApi: Pick<KubernetesApi, 'getClusters' | 'proxy'>;
+  private readonly configApi?: ConfigApi;
+  private readonly timeouts: ObservabilityTimeouts;
+
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    kubernetesApi: Pick<KubernetesApi, 'getClusters' | 'proxy'>;
+    configApi?: ConfigApi;
+    timeouts?: Partial<ObservabilityTimeouts>;
+  }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+    this.kubernetesApi = options.kubernetesApi;
+    this.configApi = options.configApi;
+    const configured = options.configApi?.getOptionalConfig(
+      'observability.timeouts',
+    );
+    this.timeouts = {
+      kubernetes:
+        options.timeouts?.kubernetes ??
+        configured?.getOptionalNumber('kubernetesMs') ??
+        defaultTimeouts.kubernetes,
+      prometheus:
+        options.timeouts?.prometheus ??
+        configured?.getOptionalNumber('prometheusMs') ??
+        defaultTimeouts.prometheus,
+      grafana:
+        options.timeouts?.grafana ??
+        configured?.getOptionalNumber('grafanaMs') ??
+        defaultTimeouts.grafana,
+    };
+  }
+
+  getKubernetesClusters(): Promise<KubernetesClusterInfo[]> {
+    return withTimeout(
+      'The Kubernetes backend',
+      this.timeouts.kubernetes,
+      async () =>
+        (await this.kubernetesApi.getClusters()).map(c => ({
+          name: c.name,
+          title: (c as { title?: string }).title,
+        })),
+    );
+  }
+
+  getClusterWorkloads(
+    clusterName: string,
+    target: KubernetesTarget,
+  ): Promise<ClusterWorkloads> {
+    const query = `?labelSelector=${encodeURIComponent(target.labelSelector)}`;
+    const scope = target.namespace
+      ? `/namespaces/${encodeURIComponent(target.namespace)}`
+      : '';
+    return withTimeout(
+      `Cluster ${clusterName}`,
+      this.timeouts.kubernetes,
+      async signal => {
+        const list = async <T>(prefix: string, plural: string) => {
+          const response = await this.kubernetesApi.proxy({
+            clusterName,
+            path: `${prefix}${scope}/${plural}${query}`,
+            init: { signal },
+          });
+          if (!response.ok) throw await ResponseError.fromResponse(response);
+          return ((await response.json()).items ?? []) as T[];
+        };
+        const [deployments, pods, horizontalPodAutoscalers] = await Promise.all(
+          [
+            list<ClusterWorkloads['deployments'][number]>(
+              '/apis/apps/v1',
+              'deployments',
+            ),
+            list<ClusterWorkloads['pods'][number]>('/api/v1', 'pods'),
+            list<ClusterWorkloads['horizontalPodAutoscalers'][number]>(
+              '/apis/autoscaling/v2',
+              'horizontalpodautoscalers',
+            ),
+          ],
+        );
+        return { clusterName, deployments, pods, horizontalPodAutoscalers };
+      },
+    );
+  }
+
+  queryPrometheusRange(q: PrometheusRangeQuery): Promise<PrometheusSeries[]> {
+    const params = new URLSearchParams({
+      query: q.query,
+      start: String(q.start),
+      end: String(q.end),
+      step: String(q.step),
+    });
+    return withTimeout('Prometheus', this.timeouts.prometheus, async signal => {
+      const body = await this.get<{
+        data: {
+          result: Array<{
+            metric: Record<string, string>;
+            values: Array<[number, string]>;
+          }>;
+        };
+      }>(`/prometheus/api/v1/query_range?${params}`, signal);
+      return body.data.result.map(series => ({
+        metric: series.metric,
+        values: series.values
+          .map(([t, v]) => [Number(t), Number(v)] as [number, number])
+          .filter(([, v]) => Number.isFinite(v)),
+      }));
+    });
+  }
+
+  getPrometheusAlerts(selector: string): Promise<PrometheusAlert[]> {
+    const matchers = parseLabelMatchers(selector);
+    return withTimeout('Prometheus', this.timeouts.prometheus, async signal => {
+      const body = await this.get<{ data: { alerts: PrometheusAlert[] } }>(
+        '/prometheus/api/v1/alerts',
+        signal,
+      );
+      return body.data.alerts.filter(alert =>
+        alertMatchesSelector(alert.labels, matchers),
+      );
+    });
+  }
+
+  getGrafanaDashboards(dashboardSelector: string): Promise<GrafanaDashboard[]> {
+    const tagSets = parseDashboardSelector(dashboardSelector);
+    return withTimeout('Grafana', this.timeouts.grafana, async signal => {
+      const results = await Promise.all(
+        tagSets.map(tags => {
+          const params = new URLSearchParams({ type: 'dash-db' });
+          tags.forEach(tag => params.append('tag', tag));
+          return this.get<GrafanaDashboard[]>(
+            `/grafana/api/search?${params}`,
+            signal,
+          );
+        }),
+      );
+      const byUid = new Map<string, GrafanaDashboard>();
+      for (const d of results.flat()) {
+        byUid.set(d.uid, {
+          uid: d.uid,
+          title: d.title,
+          url: d.url,
+          folderTitle: d.folderTitle,
+          tags: d.tags ?? [],
+        });
+      }
+      return [...byUid.values()];
+    });
+  }
+
+  getGrafanaAlertRules(labelSelector: string): Promise<GrafanaAlertRule[]> {
+    const wanted = parseGrafanaLabelSelector(labelSelector);
+    return withTimeout('Grafana', this.timeouts.grafana, async signal => {
+      // The Prometheus-compatible rules API carries each rule's state under
+      // unified alerting (the provisioning API used by the community plugin
+      // does not).
+      const body = await this.get<{
+        data: {
+          groups: Array<{
+            name: string;
+            file?: string;
+            rules: Array<{
+              name: string;
+              state?: string;
+              health?: string;
+              type?: string;
+              labels?: Record<string, string>;
+              annotations?: Record<string, string>;
+              alerts?: Array<{ activeAt?: string }>;
+            }>;
+          }>;
+        };
+      }>('/grafana/api/prometheus/grafana/api/v1/rules', signal);
+      return body.data.groups.flatMap(group =>
+        group.rules
+          .filter(rule => rule.type === undefined || rule.type === 'alerting')
+          .filter(rule =>
+            Object.entries(wanted).every(([k, v]) => rule.labels?.[k] === v),
+          )
+          .map(rule => ({
+            name: rule.name,
+            state: rule.state ?? 'inactive',
+            health: rule.health,
+            group: group.name,
+            folder: group.file,
+            labels: rule.labels ?? {},
+            annotations: rule.annotations ?? {},
+            activeAt: rule.alerts?.[0]?.activeAt,
+          })),
+      );
+    });
+  }
+
+  getGrafanaDomain(): string | undefined {
+    return this.configApi
+      ?.getOptionalString('grafana.domain')
+      ?.replace(/\/+$/, '');
+  }
+
+  getAppBaseUrl(): string | undefined {
+    return this.configApi
+      ?.getOptionalString('app.baseUrl')
+      ?.replace(/\/+$/, '');
+  }
+
+  private async get<T>(path: string, signal: AbortSignal): Promise<T> {
+    const base = await this.discoveryApi.getBaseUrl('proxy');
+    const response = await this.fetchApi.fetch(`${base}${path}`, { signal });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+}
