@@ -1,5 +1,5 @@
 export interface Config {
-  /** Prometheus metrics of `@taskplatform/plugin-tasks-backend/metrics`. */
+  /** Prometheus metrics of `@taskplatform/backend-metrics`. */
   metrics?: {
     /** Serve `/metrics` at all. Default true. */
     enabled?: boolean;

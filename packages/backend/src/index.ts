@@ -60,8 +60,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // MCP actions
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// tasks plugin, and Prometheus metrics of the whole backend on port 9464
+// tasks plugin
 backend.add(import('@taskplatform/plugin-tasks-backend'));
-backend.add(import('@taskplatform/plugin-tasks-backend/metrics'));
+
+// Prometheus metrics of the whole backend (RED per route) on port 9464
+backend.add(import('@taskplatform/backend-metrics'));
 
 backend.start();

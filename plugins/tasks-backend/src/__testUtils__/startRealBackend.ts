@@ -6,7 +6,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { JsonObject } from '@backstage/types';
 import net from 'node:net';
-import metricsServiceFactory from '../metrics';
+import metricsServiceFactory from '@taskplatform/backend-metrics';
 import { tasksPlugin } from '../plugin';
 import { entities } from './startTasksBackend';
 

@@ -52,3 +52,28 @@ describe('TaskMetrics', () => {
     expect(await openTodo(registry)).toBe(2);
   });
 });
+
+describe('tasks_database_up', () => {
+  async function databaseUp(registry: Registry) {
+    const text = await registry.metrics();
+    return /^tasks_database_up (\d)$/m.exec(text)?.[1];
+  }
+
+  it('is 1 while the count query succeeds and 0 once it fails', async () => {
+    const registry = new Registry();
+    const store = fakeStore();
+    TaskMetrics.create({ store, registry, openTasksRefreshMs: 0 });
+    expect(await databaseUp(registry)).toBe('1');
+    store.countOpenByStatus.mockRejectedValueOnce(new Error('db down'));
+    expect(await databaseUp(registry)).toBe('0');
+    expect(await databaseUp(registry)).toBe('1');
+  });
+
+  it('shares one query per scrape with tasks_open', async () => {
+    const registry = new Registry();
+    const store = fakeStore();
+    TaskMetrics.create({ store, registry, openTasksRefreshMs: 30_000 });
+    await registry.metrics();
+    expect(store.countOpenByStatus).toHaveBeenCalledTimes(1);
+  });
+});

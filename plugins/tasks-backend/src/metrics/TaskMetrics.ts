@@ -5,8 +5,10 @@ import {
   register as defaultRegistry,
   Registry,
 } from 'prom-client';
+import { singletonMetric } from '@taskplatform/backend-metrics';
 import { TaskStore } from '../database/types';
-import { singletonMetric } from './singletonMetric';
+
+type OpenTaskCounts = Awaited<ReturnType<TaskStore['countOpenByStatus']>>;
 
 /**
  * Business metrics of the tasks plugin, registered in prom-client's default
@@ -63,21 +65,28 @@ export class TaskMetrics {
           labelNames: ['status'],
           registers: [registry],
           async collect() {
-            const current = TaskMetrics.current;
-            if (!current) return;
-            const now = Date.now();
-            if (now - current.openCountedAt < current.openTasksRefreshMs) {
-              return; // recent enough: keep the last values
-            }
-            current.openCountedAt = now;
-            // A database hiccup must not fail the whole scrape: keep the
-            // last values.
-            const counts = await current.store
-              .countOpenByStatus()
-              .catch(() => undefined);
-            if (!counts) return;
+            const counts = await TaskMetrics.current?.countOpenTasks();
+            if (!counts) return; // database error: keep the last values
             for (const status of OPEN_TASK_STATUSES) {
               this.set({ status }, counts[status]);
+            }
+          },
+        }),
+    );
+    singletonMetric(
+      registry,
+      'tasks_database_up',
+      () =>
+        new Gauge({
+          name: 'tasks_database_up',
+          help: 'Whether the last query of the open-task counts reached the database (1) or failed (0)',
+          registers: [registry],
+          async collect() {
+            const current = TaskMetrics.current;
+            if (!current) return;
+            await current.countOpenTasks();
+            if (current.databaseUp !== undefined) {
+              this.set(current.databaseUp ? 1 : 0);
             }
           },
         }),
@@ -89,6 +98,40 @@ export class TaskMetrics {
 
   /** When the open-task gauge was last counted (epoch ms). */
   private openCountedAt = -Infinity;
+  /** The last count, shared by the gauges of one scrape. */
+  private lastCount: Promise<OpenTaskCounts | undefined> | undefined;
+  /** Whether the last count reached the database; unknown before the first. */
+  private databaseUp: boolean | undefined;
+  private counting = false;
+
+  /**
+   * The open-task counts, queried at most once per refresh interval: each
+   * count is a query over the tasks table, and every replica is scraped every
+   * few seconds. Undefined when the database failed (the scrape must not).
+   */
+  private countOpenTasks(): Promise<OpenTaskCounts | undefined> {
+    const now = Date.now();
+    const recent = now - this.openCountedAt < this.openTasksRefreshMs;
+    if (this.lastCount && (recent || this.counting)) {
+      return this.lastCount; // recent enough, or still running
+    }
+    this.openCountedAt = now;
+    this.counting = true;
+    this.lastCount = this.store.countOpenByStatus().then(
+      counts => {
+        this.databaseUp = true;
+        return counts;
+      },
+      () => {
+        this.databaseUp = false;
+        return undefined;
+      },
+    );
+    this.lastCount.finally(() => {
+      this.counting = false;
+    });
+    return this.lastCount;
+  }
 
   private constructor(
     private readonly created: Counter,
