@@ -1,0 +1,68 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import CloudQueueIcon from '@material-ui/icons/CloudQueue';
+import { EnvironmentsClient, environmentsApiRef } from './api';
+import { environmentRouteRef, rootRouteRef } from './routes';
+
+/** Environment Resources published by the environments backend. */
+const environmentEntityFilter = {
+  kind: 'resource',
+  'spec.type': 'environment',
+  'metadata.annotations.taskplatform.io/environment': { $exists: true },
+};
+
+export const environmentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: environmentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+export const environmentsPage = PageBlueprint.make({
+  params: {
+    path: '/environments',
+    title: 'Environments',
+    icon: <CloudQueueIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/EnvironmentsPage').then(m => <m.EnvironmentsPage />),
+  },
+});
+
+export const entityEnvironmentContent = EntityContentBlueprint.make({
+  name: 'environment',
+  params: {
+    path: '/environment',
+    title: 'Environment',
+    filter: environmentEntityFilter,
+    loader: () =>
+      import('./components/entity/EntityEnvironmentContent').then(m => (
+        <m.EntityEnvironmentContent />
+      )),
+  },
+});
+
+/**
+ * The environments plugin: the Environments page (`/environments`, in the
+ * sidebar), the page of one environment with its live operation timeline,
+ * and an "Environment" tab on environment Resources in the catalog.
+ *
+ * @public
+ */
+export const environmentsPlugin = createFrontendPlugin({
+  pluginId: 'environments',
+  title: 'Environments',
+  icon: <CloudQueueIcon />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef, environment: environmentRouteRef },
+  extensions: [environmentsApi, environmentsPage, entityEnvironmentContent],
+});
