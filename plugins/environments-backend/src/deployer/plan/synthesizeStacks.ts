@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlanResult } from '../planResult';
-import { interopModule } from '../worker/interopModule';
 import type { CfnTemplate, SynthesizedStack } from './SynthesizedStack';
 
 export interface SynthesizedStacks {
@@ -33,6 +32,21 @@ export function inDependencyOrder(
   return ordered;
 }
 
+/** Files of the assembly's JSON assets (nested stack templates) by asset hash. */
+function nestedTemplateFiles(outdir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const manifest of readdirSync(outdir).filter(f =>
+    f.endsWith('.assets.json'),
+  )) {
+    const assets = JSON.parse(readFileSync(join(outdir, manifest), 'utf8'));
+    for (const [hash, asset] of Object.entries<any>(assets.files ?? {})) {
+      if (String(asset.source?.path).endsWith('.json'))
+        files.set(hash, asset.source.path);
+    }
+  }
+  return files;
+}
+
 /**
  * Synthesizes an environment through `@taskplatform/infra` with cdk-nag into a temporary
  * directory and reads its stacks (nested stacks included). Loads aws-cdk-lib on first
@@ -41,19 +55,25 @@ export function inDependencyOrder(
 export async function synthesizeStacks(
   spec: unknown,
 ): Promise<SynthesizedStacks> {
-  const infra = interopModule(await import('@taskplatform/infra'));
+  // A lazy require: aws-cdk-lib loads only here, in the worker (and works under jest).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const infra: typeof import('@taskplatform/infra') = require('@taskplatform/infra');
   const outdir = mkdtempSync(join(tmpdir(), 'environments-synth-'));
   try {
     const synth = infra.synthesizeEnvironment(spec, { outdir });
     const artifacts = synth.assembly.stacks;
     const nameById = new Map(artifacts.map(a => [a.id, a.stackName]));
+    const assetFiles = nestedTemplateFiles(outdir);
     const stacks = artifacts.map((artifact): SynthesizedStack => {
       const template = artifact.template as CfnTemplate;
       const nested = Object.entries(template.Resources ?? {})
         .filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack')
         .flatMap(([logicalId, r]) => {
-          const file = r.Metadata?.['aws:asset:path'];
-          return typeof file === 'string'
+          const hash = JSON.stringify(r.Properties?.TemplateURL ?? '').match(
+            /([0-9a-f]{64})\.json/,
+          )?.[1];
+          const file = hash ? assetFiles.get(hash) : undefined;
+          return file
             ? [
                 {
                   logicalId,
