@@ -8,3 +8,4 @@ export * from './types';
 export * from './schemas';
 export * from './permissions';
 export * from './signals';
+export * from './patterns';

@@ -1,5 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { codePointLength, TASK_PATTERNS, utf8Length } from './patterns';
 import { TASK_PRIORITIES, TASK_STATUSES } from './types';
 
 /** Limits shared by the UI and the API. @public */
@@ -11,9 +12,16 @@ export const TASK_LIMITS = {
   maxLabels: 20,
   commentMaxBytes: 16 * 1024,
   bulkMaxIds: 100,
+  /** The largest version a client may send (a PostgreSQL integer). */
+  maxVersion: 2147483647,
 } as const;
 
-const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+const regex = (source: string) => new RegExp(source);
+const UUID_RE = regex(TASK_PATTERNS.uuid);
+const ENTITY_REF_RE = regex(TASK_PATTERNS.entityRef);
+const USER_REF_RE = regex(TASK_PATTERNS.userRef);
+const NON_BLANK_RE = regex(TASK_PATTERNS.nonBlankText);
+const LABEL_RE = regex(TASK_PATTERNS.label);
 
 /**
  * Normalizes an entity ref to `kind:namespace/name`, or returns undefined
@@ -43,53 +51,62 @@ export function normalizeEntityRef(
   }
 }
 
-const entityRefSchema = z.string().transform((ref, ctx) => {
-  const normalized = normalizeEntityRef(ref);
-  if (!normalized) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be an entity ref like component:default/name',
-    });
-    return z.NEVER;
-  }
-  return normalized;
-});
-
-const userRefSchema = z.string().transform((ref, ctx) => {
-  const normalized = normalizeEntityRef(ref, {
-    defaultKind: 'user',
-    requiredKind: 'user',
-  });
-  if (!normalized) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be a user entity ref like user:default/jane',
-    });
-    return z.NEVER;
-  }
-  return normalized;
-});
-
-const titleSchema = z
+/** An entity ref (`kind:[namespace/]name`), normalized. @public */
+export const entityRefSchema = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(TASK_LIMITS.titleMaxLength);
+  .regex(ENTITY_REF_RE, 'must be an entity ref like component:default/name')
+  .transform(ref => normalizeEntityRef(ref)!);
+
+/** A user ref (`[user:][namespace/]name`), normalized. @public */
+export const userRefSchema = z
+  .string()
+  .regex(USER_REF_RE, 'must be a user entity ref like user:default/jane')
+  .transform(
+    ref =>
+      normalizeEntityRef(ref, { defaultKind: 'user', requiredKind: 'user' })!,
+  );
+
+/** A task id: an RFC 9562 UUID in any case, lower-cased. @public */
+export const taskIdSchema = z
+  .string()
+  .regex(UUID_RE, 'must be a UUID')
+  .transform(id => id.toLowerCase());
+
+const maxCodePoints = (max: number) => (s: string) => codePointLength(s) <= max;
+const maxBytes = (max: number) => (s: string) => utf8Length(s) <= max;
+
+/** Text that must not be blank: limits apply before trimming. */
+const nonBlankText = (limits: { maxLength: number; maxBytes?: number }) => {
+  let schema = z.string().refine(maxCodePoints(limits.maxLength), {
+    message: `must be at most ${limits.maxLength} characters`,
+  });
+  if (limits.maxBytes) {
+    schema = schema.refine(maxBytes(limits.maxBytes), {
+      message: `must be at most ${limits.maxBytes} bytes`,
+    });
+  }
+  return schema.regex(NON_BLANK_RE, 'must not be empty').trim();
+};
+
+const titleSchema = nonBlankText({ maxLength: TASK_LIMITS.titleMaxLength });
 const descriptionSchema = z
   .string()
-  .refine(s => utf8Length(s) <= TASK_LIMITS.descriptionMaxBytes, {
+  .refine(maxBytes(TASK_LIMITS.descriptionMaxBytes), {
     message: `must be at most ${TASK_LIMITS.descriptionMaxBytes} bytes`,
   });
+/** One label. @public */
+export const labelSchema = z
+  .string()
+  .regex(LABEL_RE, 'labels must not contain spaces or commas')
+  .refine(maxCodePoints(TASK_LIMITS.labelMaxLength), {
+    message: `must be at most ${TASK_LIMITS.labelMaxLength} characters`,
+  });
 const labelsSchema = z
-  .array(
-    z
-      .string()
-      .regex(/^[^\s,]+$/, 'labels must not contain spaces or commas')
-      .max(TASK_LIMITS.labelMaxLength),
-  )
+  .array(labelSchema)
   .max(TASK_LIMITS.maxLabels)
   .transform(labels => [...new Set(labels)]);
 const dueDateSchema = z.iso.date();
+const versionSchema = z.number().int().min(1).max(TASK_LIMITS.maxVersion);
 
 /** Validates and normalizes a create body. @public */
 export const createTaskRequestSchema = z.strictObject({
@@ -113,22 +130,19 @@ export const updateTaskRequestSchema = z.strictObject({
   entityRef: entityRefSchema.nullable().optional(),
   labels: labelsSchema.optional(),
   dueDate: dueDateSchema.nullable().optional(),
-  version: z.number().int().min(1).optional(),
+  version: versionSchema.optional(),
 });
 
 /** @public */
 export const createTaskCommentRequestSchema = z.strictObject({
-  body: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .refine(s => utf8Length(s) <= TASK_LIMITS.commentMaxBytes, {
-      message: `must be at most ${TASK_LIMITS.commentMaxBytes} bytes`,
-    }),
+  body: nonBlankText({
+    maxLength: TASK_LIMITS.commentMaxBytes,
+    maxBytes: TASK_LIMITS.commentMaxBytes,
+  }),
 });
 
 /** @public */
 export const bulkUpdateTaskStatusRequestSchema = z.strictObject({
-  ids: z.array(z.uuid()).min(1).max(TASK_LIMITS.bulkMaxIds),
+  ids: z.array(taskIdSchema).min(1).max(TASK_LIMITS.bulkMaxIds),
   status: z.enum(TASK_STATUSES),
 });

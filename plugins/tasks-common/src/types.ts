@@ -207,11 +207,15 @@ export interface BulkUpdateTaskStatusResponse {
 /** @public */
 export interface TaskCommentListResponse {
   items: TaskComment[];
+  /** Absent on the last page; pass as `cursor` for the next one. */
+  nextCursor?: string;
 }
 
 /** @public */
 export interface TaskActivityListResponse {
   items: TaskActivity[];
+  /** Absent on the last page; pass as `cursor` for the next one. */
+  nextCursor?: string;
 }
 
 /**

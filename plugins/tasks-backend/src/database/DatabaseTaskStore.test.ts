@@ -57,7 +57,7 @@ describe('DatabaseTaskStore', () => {
       });
       expect((await store.getTask(task.id))!.title).toBe('Write docs');
 
-      const activity = await store.listActivity(task.id);
+      const { items: activity } = await store.listActivity(task.id);
       expect(
         activity.map(a => [a.action, a.field, a.oldValue, a.newValue]),
       ).toEqual([
@@ -67,14 +67,14 @@ describe('DatabaseTaskStore', () => {
       ]);
 
       await store.addComment({ taskId: task.id, author: bob, body: 'Done!' });
-      expect((await store.listComments(task.id)).map(c => c.body)).toEqual([
-        'Done!',
-      ]);
+      expect(
+        (await store.listComments(task.id)).items.map(c => c.body),
+      ).toEqual(['Done!']);
       await expect(store.deleteTask({ id: task.id })).resolves.toMatchObject({
         type: 'deleted',
       });
       await expect(store.getTask(task.id)).resolves.toBeUndefined();
-      await expect(store.listActivity(task.id)).resolves.toEqual([]);
+      await expect(store.listActivity(task.id)).resolves.toEqual({ items: [] });
     });
 
     it('counts matches up to the cap and says when there are more', async () => {
@@ -210,49 +210,75 @@ describe('DatabaseTaskStore', () => {
       });
     });
 
-    it('computes identical concurrent stats requests once, never from before a request', async () => {
-      const { knex, store } = await createStore(databaseId);
-      await store.createTask({ fields: { title: 'First' }, createdBy: alice });
-      const aggregates: string[] = [];
-      const onQuery = (q: { sql: string }) => {
-        if (/count\(/i.test(q.sql)) aggregates.push(q.sql);
-      };
-      knex.on('query', onQuery);
-      try {
-        const results = await Promise.all(
-          Array.from({ length: 10 }, () => store.getStats({ query: {} })),
-        );
-        // one computation: by status, by assignee, created and completed per week
-        expect(aggregates).toHaveLength(4);
-        expect(results.map(r => r.byStatus.todo)).toEqual(Array(10).fill(1));
-
-        // another query or filter is another computation
-        aggregates.length = 0;
-        const [all, bobs] = await Promise.all([
-          store.getStats({ query: {} }),
-          store.getStats({ query: { assignee: bob } }),
-        ]);
-        expect(aggregates).toHaveLength(8);
-        expect(all.byStatus.todo).toBe(1);
-        expect(bobs.byStatus.todo).toBe(0);
-
-        // a request after a write sees the write
-        await store.createTask({
-          fields: { title: 'Second', assignee: bob },
-          createdBy: alice,
-        });
-        const after = await store.getStats({ query: {} });
-        expect(after.byStatus.todo).toBe(2);
-      } finally {
-        knex.off('query', onQuery);
-      }
-    });
-
     it('rejects a malformed or mismatched cursor', async () => {
       const { store } = await createStore(databaseId);
       await expect(
         store.listTasks({ query: { cursor: 'garbage' } }),
       ).rejects.toThrow(/cursor/);
+      // forged values outside their column's type: 400, never SQL errors
+      const forged = (value: unknown, sort = 'priority', id = 'a'.repeat(8)) =>
+        Buffer.from(
+          JSON.stringify([
+            sort,
+            'desc',
+            value,
+            `${id}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`,
+          ]),
+        ).toString('base64url');
+      for (const cursor of [
+        forged(2 ** 53 - 1),
+        forged(-(2 ** 31) - 1),
+        forged(1.5),
+        forged('1'),
+        forged(2 ** 62, 'createdAt'),
+        forged(-1, 'createdAt'),
+        forged('2026-13-45x', 'dueDate'),
+      ]) {
+        const sort = JSON.parse(Buffer.from(cursor, 'base64url').toString())[0];
+        await expect(
+          store.listTasks({ query: { sort, cursor } }),
+        ).rejects.toMatchObject({ name: 'InputError' });
+      }
+      // an upper-case id in a cursor is the same task
+      await expect(
+        store.listTasks({
+          query: {
+            sort: 'priority',
+            cursor: forged(1, 'priority', 'AAAAAAAA'),
+          },
+        }),
+      ).resolves.toMatchObject({ items: [] });
+    });
+
+    it('pages comments and activity with cursors', async () => {
+      const { store } = await createStore(databaseId);
+      const task = await store.createTask({
+        fields: { title: 'Talk' },
+        createdBy: alice,
+      });
+      for (let i = 0; i < 7; i++) {
+        await store.addComment({ taskId: task.id, author: bob, body: `c${i}` });
+      }
+      const bodies: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listComments(task.id, { limit: 3, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        bodies.push(...page.items.map(c => c.body));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(bodies).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+
+      const actions: string[] = [];
+      do {
+        const page = await store.listActivity(task.id, { limit: 5, cursor });
+        actions.push(...page.items.map(a => a.action));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(actions).toEqual(['created', ...Array(7).fill('commented')]);
+      await expect(
+        store.listComments(task.id, { cursor: 'bm9wZQ' }),
+      ).rejects.toMatchObject({ name: 'InputError' });
     });
 
     it('migrates down and up again', async () => {

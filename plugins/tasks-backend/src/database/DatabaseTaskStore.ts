@@ -2,14 +2,10 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
-  OPEN_TASK_STATUSES,
   OpenTaskStatus,
   SortOrder,
   Task,
-  TASK_PRIORITIES,
-  TASK_STATUSES,
   TASK_TOTAL_COUNT_CAP,
   TaskActivity,
   TaskComment,
@@ -19,15 +15,34 @@ import {
   TaskSortField,
   TaskStats,
   TaskStatsQuery,
-  TaskStatus,
 } from '@taskplatform/plugin-tasks-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { decodeCursor, encodeCursor } from './cursor';
-import { epochMsToIso } from './isoTime';
 import {
+  decodeActivityCursor,
+  decodeCommentCursor,
+  decodeCursor,
+  encodeActivityCursor,
+  encodeCommentCursor,
+  encodeCursor,
+} from './cursor';
+import { applyPermissionFilter } from './permissionCriteriaToSql';
+import { TaskStatsAggregates } from './TaskStatsAggregates';
+import {
+  activityValue,
+  FIELD_COLUMNS,
+  priorityRank,
+  rowToActivity,
+  rowToComment,
+  rowToTask,
+  SORT_COLUMNS,
+  TASK_COLUMNS,
+  TaskRow,
+  toIso,
+} from './taskRows';
+import {
+  PageQuery,
   TaskFields,
-  TaskFilter,
   TaskPermissionFilter,
   TaskStore,
   UpdateTaskResult,
@@ -37,108 +52,6 @@ const migrationsDir = resolvePackagePath(
   '@taskplatform/plugin-tasks-backend',
   'migrations',
 );
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const WEEK_MS = 7 * DAY_MS;
-/** 1970-01-05, the first Monday after the epoch: weeks start on Mondays. */
-const FIRST_MONDAY_MS = 4 * DAY_MS;
-/**
- * How long identical stats requests gather before their one computation
- * starts (see getStats).
- */
-const STATS_GATHER_MS = 25;
-
-const SORT_COLUMNS: Record<TaskSortField, string> = {
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  dueDate: 'due_date',
-  priority: 'priority',
-  title: 'title',
-};
-
-const FIELD_COLUMNS: Record<keyof TaskFields, string> = {
-  title: 'title',
-  description: 'description',
-  status: 'status',
-  priority: 'priority',
-  assignee: 'assignee',
-  entityRef: 'entity_ref',
-  labels: 'labels',
-  dueDate: 'due_date',
-};
-
-type TaskRow = {
-  id: string;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  priority: number;
-  assignee: string | null;
-  created_by: string;
-  entity_ref: string | null;
-  labels: string;
-  due_date: string | null;
-  created_at: string | number;
-  updated_at: string | number;
-  completed_at: string | number | null;
-  version: number;
-};
-
-const TASK_COLUMNS = [
-  'id',
-  'title',
-  'description',
-  'status',
-  'priority',
-  'assignee',
-  'created_by',
-  'entity_ref',
-  'labels',
-  'due_date',
-  'created_at',
-  'updated_at',
-  'completed_at',
-  'version',
-];
-
-function toIso(ms: string | number): string {
-  return epochMsToIso(Number(ms));
-}
-
-/** Most tasks have no labels: skip `JSON.parse` for the empty list. */
-function parseLabels(labels: string): string[] {
-  return labels === '[]' ? [] : JSON.parse(labels);
-}
-
-function rowToTask(row: TaskRow): Task {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    status: row.status,
-    priority: TASK_PRIORITIES[row.priority] ?? 'medium',
-    assignee: row.assignee,
-    createdBy: row.created_by,
-    entityRef: row.entity_ref,
-    labels: parseLabels(row.labels),
-    dueDate: row.due_date,
-    createdAt: toIso(row.created_at),
-    updatedAt: toIso(row.updated_at),
-    completedAt: row.completed_at === null ? null : toIso(row.completed_at),
-    version: Number(row.version),
-  };
-}
-
-function priorityRank(priority: TaskPriority): number {
-  return TASK_PRIORITIES.indexOf(priority);
-}
-
-/** How a field's value is shown in the activity history. */
-function activityValue(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.length ? value.join(', ') : null;
-  return String(value);
-}
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, c => `\\${c}`);
@@ -163,12 +76,14 @@ export class DatabaseTaskStore implements TaskStore {
   }
 
   private readonly isPostgres: boolean;
+  private readonly stats: TaskStatsAggregates;
 
   private constructor(
     private readonly db: Knex,
     private readonly totalCountCap: number,
   ) {
     this.isPostgres = db.client.config.client === 'pg';
+    this.stats = new TaskStatsAggregates(db);
   }
 
   async listTasks(options: {
@@ -183,7 +98,7 @@ export class DatabaseTaskStore implements TaskStore {
 
     const base = this.db('tasks');
     this.applyListFilters(base, query);
-    this.applyPermissionFilter(base, options.filter);
+    applyPermissionFilter(base, options.filter);
 
     let totalCount: number | undefined;
     let totalCountCapped = false;
@@ -267,7 +182,7 @@ export class DatabaseTaskStore implements TaskStore {
     filter?: TaskPermissionFilter,
   ): Promise<Task | undefined> {
     const query = this.db('tasks').select(TASK_COLUMNS).where({ id });
-    this.applyPermissionFilter(query, filter);
+    applyPermissionFilter(query, filter);
     const row = (await query.first()) as TaskRow | undefined;
     return row ? rowToTask(row) : undefined;
   }
@@ -311,6 +226,7 @@ export class DatabaseTaskStore implements TaskStore {
           labels.map(label => ({ task_id: row.id, label })),
         );
       }
+      await this.stats.applyChange(tx, null, row);
       await tx('task_activity').insert({
         task_id: row.id,
         actor: createdBy,
@@ -343,7 +259,7 @@ export class DatabaseTaskStore implements TaskStore {
         if (!row) return { type: 'not-found' as const };
         if (filter) {
           const allowed = tx('tasks').select('id').where({ id });
-          this.applyPermissionFilter(allowed, filter);
+          applyPermissionFilter(allowed, filter);
           if (!(await allowed.first())) return { type: 'forbidden' as const };
         }
         const previous = rowToTask(row);
@@ -397,6 +313,8 @@ export class DatabaseTaskStore implements TaskStore {
         if (changes.includes('labels')) {
           await this.replaceLabels(tx, id, patch.labels ?? []);
         }
+        const after = { ...row, ...update } as TaskRow;
+        await this.stats.applyChange(tx, row, after);
         await tx('task_activity').insert(
           changes.map(field => ({
             task_id: id,
@@ -408,7 +326,7 @@ export class DatabaseTaskStore implements TaskStore {
             created_at: now,
           })),
         );
-        const task = rowToTask({ ...row, ...update } as TaskRow);
+        const task = rowToTask(after);
         return { type: 'updated' as const, task, previous };
       });
       if (result.type !== 'lost-race') return result;
@@ -428,40 +346,60 @@ export class DatabaseTaskStore implements TaskStore {
     | { type: 'not-found' }
     | { type: 'forbidden' }
   > {
-    return this.db.transaction(async tx => {
-      const row = (await tx('tasks')
-        .select(TASK_COLUMNS)
-        .where({ id: options.id })
-        .first()) as TaskRow | undefined;
-      if (!row) return { type: 'not-found' as const };
-      if (options.filter) {
-        const allowed = tx('tasks').select('id').where({ id: options.id });
-        this.applyPermissionFilter(allowed, options.filter);
-        if (!(await allowed.first())) return { type: 'forbidden' as const };
-      }
-      // Children are deleted explicitly: SQLite may run without foreign keys.
-      await tx('task_activity').where({ task_id: options.id }).delete();
-      await tx('task_comments').where({ task_id: options.id }).delete();
-      await tx('task_labels').where({ task_id: options.id }).delete();
-      await tx('tasks').where({ id: options.id }).delete();
-      return { type: 'deleted' as const, task: rowToTask(row) };
-    });
+    // The delete is guarded by the version read, so that the stats
+    // subtract exactly the row that is removed; a concurrent update retries.
+    for (;;) {
+      const result = await this.db.transaction(async tx => {
+        const row = (await tx('tasks')
+          .select(TASK_COLUMNS)
+          .where({ id: options.id })
+          .first()) as TaskRow | undefined;
+        if (!row) return { type: 'not-found' as const };
+        if (options.filter) {
+          const allowed = tx('tasks').select('id').where({ id: options.id });
+          applyPermissionFilter(allowed, options.filter);
+          if (!(await allowed.first())) return { type: 'forbidden' as const };
+        }
+        // Children are deleted explicitly: SQLite may run without foreign keys.
+        const deleted = await tx('tasks')
+          .where({ id: options.id, version: row.version })
+          .delete();
+        if (deleted !== 1) return { type: 'lost-race' as const };
+        await tx('task_activity').where({ task_id: options.id }).delete();
+        await tx('task_comments').where({ task_id: options.id }).delete();
+        await tx('task_labels').where({ task_id: options.id }).delete();
+        await this.stats.applyChange(tx, row, null);
+        return { type: 'deleted' as const, task: rowToTask(row) };
+      });
+      if (result.type !== 'lost-race') return result;
+    }
   }
 
-  async listComments(taskId: string): Promise<TaskComment[]> {
-    const rows = await this.db('task_comments')
-      .where({ task_id: taskId })
+  async listComments(
+    taskId: string,
+    page: PageQuery = {},
+  ): Promise<{ items: TaskComment[]; nextCursor?: string }> {
+    const limit = page.limit ?? 50;
+    const query = this.db('task_comments').where({ task_id: taskId });
+    if (page.cursor) {
+      const after = decodeCommentCursor(page.cursor);
+      query.whereRaw('(created_at, id) > (?, ?)', [after.createdAt, after.id]);
+    }
+    const rows = await query
       .orderBy([
         { column: 'created_at', order: 'asc' },
         { column: 'id', order: 'asc' },
-      ]);
-    return rows.map(row => ({
-      id: row.id,
-      taskId: row.task_id,
-      author: row.author,
-      body: row.body,
-      createdAt: toIso(row.created_at),
-    }));
+      ])
+      .limit(limit + 1);
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map(rowToComment),
+      ...(more
+        ? { nextCursor: encodeCommentCursor(Number(last.created_at), last.id) }
+        : {}),
+    };
   }
 
   async addComment(options: {
@@ -498,142 +436,51 @@ export class DatabaseTaskStore implements TaskStore {
     };
   }
 
-  async listActivity(taskId: string): Promise<TaskActivity[]> {
-    const rows = await this.db('task_activity')
-      .where({ task_id: taskId })
-      .orderBy('id', 'asc');
-    return rows.map(row => ({
-      id: String(row.id),
-      taskId: row.task_id,
-      actor: row.actor,
-      action: row.action,
-      field: row.field,
-      oldValue: row.old_value,
-      newValue: row.new_value,
-      createdAt: toIso(row.created_at),
-    }));
+  async listActivity(
+    taskId: string,
+    page: PageQuery = {},
+  ): Promise<{ items: TaskActivity[]; nextCursor?: string }> {
+    const limit = page.limit ?? 50;
+    const query = this.db('task_activity').where({ task_id: taskId });
+    if (page.cursor) {
+      query.where('id', '>', decodeActivityCursor(page.cursor));
+    }
+    const rows = await query.orderBy('id', 'asc').limit(limit + 1);
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    return {
+      items: rows.map(rowToActivity),
+      ...(more
+        ? { nextCursor: encodeActivityCursor(Number(rows[limit - 1].id)) }
+        : {}),
+    };
   }
 
-  /** Stats requests gathering for one computation, by query and filter. */
-  private readonly statsBatches = new Map<string, Promise<TaskStats>>();
-
   /**
-   * Counts by status, by assignee and per week. Identical requests (same
-   * query and permission filter) that arrive within {@link STATS_GATHER_MS}
-   * of each other share one computation: a change signal makes every open
-   * Tasks page ask at once, and at a million tasks each computation is four
-   * aggregates of 100–200 ms. A batch stops taking requests before its
-   * queries start, so nobody gets figures from before their request.
+   * Counts by status, by assignee and per week: from the aggregates kept by
+   * every write, unless a permission condition restricts what the caller
+   * may read.
    */
   async getStats(options: {
     query: TaskStatsQuery;
     filter?: TaskPermissionFilter;
     now?: Date;
   }): Promise<TaskStats> {
-    if (options.now) return this.computeStats(options);
-    const key = JSON.stringify([options.query, options.filter ?? null]);
-    const gathering = this.statsBatches.get(key);
-    if (gathering) return gathering;
-    const batch = new Promise<void>(resolve =>
-      setTimeout(resolve, STATS_GATHER_MS),
-    ).then(() => {
-      this.statsBatches.delete(key);
-      return this.computeStats(options);
-    });
-    this.statsBatches.set(key, batch);
-    return batch;
+    return options.filter
+      ? this.stats.scan(options.query, options.filter, options.now)
+      : this.stats.read(options.query, options.now);
   }
 
-  private async computeStats(options: {
+  /** Stats recounted from the tasks (the aggregates must always equal this). */
+  async recountStats(options: {
     query: TaskStatsQuery;
-    filter?: TaskPermissionFilter;
     now?: Date;
   }): Promise<TaskStats> {
-    const { query, filter } = options;
-    const weeks = query.weeks ?? 12;
-    const scoped = () => {
-      const q = this.db('tasks');
-      if (query.entityRef) q.where('entity_ref', query.entityRef);
-      if (query.assignee) q.where('assignee', query.assignee);
-      this.applyPermissionFilter(q, filter);
-      return q;
-    };
-
-    const nowMs = (options.now ?? new Date()).getTime();
-    const currentWeek = Math.floor((nowMs - FIRST_MONDAY_MS) / WEEK_MS);
-    const firstWeek = currentWeek - weeks + 1;
-    const since = FIRST_MONDAY_MS + firstWeek * WEEK_MS;
-    const perWeekOf = async (column: string) => {
-      const rows = await scoped()
-        .where(column, '>=', since)
-        .select(
-          this.db.raw(`(${column} - ${FIRST_MONDAY_MS}) / ${WEEK_MS} AS week`),
-        )
-        .count({ count: '*' })
-        .groupBy('week');
-      return new Map(
-        (rows as any[]).map(r => [Number(r.week), Number(r.count)]),
-      );
-    };
-
-    // Independent aggregates: run them concurrently (separate connections
-    // on PostgreSQL).
-    const [statusRows, assigneeRows, created, completed] = await Promise.all([
-      scoped().select('status').count({ count: '*' }).groupBy('status'),
-      scoped()
-        .select('assignee')
-        .count({ total: '*' })
-        .select(
-          this.db.raw(
-            "SUM(CASE WHEN status <> 'done' THEN 1 ELSE 0 END) AS open_count",
-          ),
-        )
-        .groupBy('assignee')
-        .orderByRaw('open_count DESC, total DESC')
-        .limit(20),
-      perWeekOf('created_at'),
-      perWeekOf('completed_at'),
-    ]);
-
-    const byStatus = Object.fromEntries(
-      TASK_STATUSES.map(s => [s, 0]),
-    ) as Record<TaskStatus, number>;
-    for (const row of statusRows as any[]) {
-      byStatus[row.status as TaskStatus] = Number(row.count);
-    }
-    const byAssignee = (assigneeRows as any[]).map(row => ({
-      assignee: (row.assignee as string | null) ?? null,
-      open: Number(row.open_count),
-      total: Number(row.total),
-    }));
-    const perWeek = [];
-    for (let week = firstWeek; week <= currentWeek; week++) {
-      perWeek.push({
-        week: new Date(FIRST_MONDAY_MS + week * WEEK_MS)
-          .toISOString()
-          .slice(0, 10),
-        created: created.get(week) ?? 0,
-        completed: completed.get(week) ?? 0,
-      });
-    }
-
-    return { byStatus, byAssignee, perWeek };
+    return this.stats.scan(options.query, undefined, options.now);
   }
 
   async countOpenByStatus(): Promise<Record<OpenTaskStatus, number>> {
-    const counts = Object.fromEntries(
-      OPEN_TASK_STATUSES.map(s => [s, 0]),
-    ) as Record<OpenTaskStatus, number>;
-    // Only the open statuses: in a long-lived table most tasks are done, and
-    // these are a range of the status index.
-    const rows = await this.db('tasks')
-      .whereIn('status', OPEN_TASK_STATUSES)
-      .select('status')
-      .count({ count: '*' })
-      .groupBy('status');
-    for (const row of rows as any[])
-      counts[row.status as OpenTaskStatus] = Number(row.count);
-    return counts;
+    return this.stats.countOpenByStatus();
   }
 
   private applyListFilters(query: Knex.QueryBuilder, filters: TaskListQuery) {
@@ -665,41 +512,6 @@ export class DatabaseTaskStore implements TaskStore {
             .whereRaw("title LIKE ? ESCAPE '\\'", [pattern])
             .orWhereRaw("description LIKE ? ESCAPE '\\'", [pattern]),
         );
-      }
-    }
-  }
-
-  private applyPermissionFilter(
-    query: Knex.QueryBuilder,
-    filter: TaskPermissionFilter,
-  ) {
-    if (filter) {
-      query.where(inner => this.applyCriteria(inner, filter));
-    }
-  }
-
-  private applyCriteria(
-    query: Knex.QueryBuilder,
-    criteria: PermissionCriteria<TaskFilter>,
-  ) {
-    if ('allOf' in criteria) {
-      for (const sub of criteria.allOf) {
-        query.andWhere(inner => this.applyCriteria(inner, sub));
-      }
-    } else if ('anyOf' in criteria) {
-      for (const sub of criteria.anyOf) {
-        query.orWhere(inner => this.applyCriteria(inner, sub));
-      }
-    } else if ('not' in criteria) {
-      query.whereNot(inner => this.applyCriteria(inner, criteria.not));
-    } else {
-      if (criteria.key === 'entity_owned_by') {
-        throw new Error('entity_owned_by must be resolved before querying');
-      }
-      if (criteria.values.length === 0) {
-        query.whereRaw('1 = 0');
-      } else {
-        query.whereIn(criteria.key, criteria.values);
       }
     }
   }

@@ -37,6 +37,9 @@ export type TaskFields = {
   dueDate: string | null;
 };
 
+/** A page of comments or activity: size (default 50) and the previous page's cursor. */
+export type PageQuery = { limit?: number; cursor?: string };
+
 export type UpdateTaskResult =
   | { type: 'updated'; task: Task; previous: Task }
   | { type: 'unchanged'; task: Task }
@@ -84,7 +87,11 @@ export interface TaskStore {
     | { type: 'forbidden' }
   >;
 
-  listComments(taskId: string): Promise<TaskComment[]>;
+  /** Oldest first, a page at a time. */
+  listComments(
+    taskId: string,
+    page?: PageQuery,
+  ): Promise<{ items: TaskComment[]; nextCursor?: string }>;
 
   addComment(options: {
     taskId: string;
@@ -92,7 +99,11 @@ export interface TaskStore {
     body: string;
   }): Promise<TaskComment>;
 
-  listActivity(taskId: string): Promise<TaskActivity[]>;
+  /** Oldest first, a page at a time. */
+  listActivity(
+    taskId: string,
+    page?: PageQuery,
+  ): Promise<{ items: TaskActivity[]; nextCursor?: string }>;
 
   getStats(options: {
     query: TaskStatsQuery;

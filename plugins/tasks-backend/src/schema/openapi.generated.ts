@@ -5,7 +5,7 @@ export const spec = {
     title: 'tasks',
     version: '1',
     description:
-      'Task manager API of the Task Platform portal (Backstage tasks plugin).',
+      'Task manager API of the Task Platform portal (Backstage tasks plugin). Every operation needs a Backstage token (user or service). Unknown query parameters and unknown body fields are rejected with a 400 naming them. Strings must not contain NUL characters. While the database is unreachable, every operation answers 503 with `Retry-After`.',
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -19,15 +19,32 @@ export const spec = {
   ],
   components: {
     examples: {},
-    headers: {},
+    headers: {
+      ETag: {
+        description:
+          'The task\'s version, quoted (`"3"`); send it back as `If-Match`.',
+        schema: {
+          type: 'string',
+          pattern: '^"[1-9][0-9]*"$',
+        },
+      },
+      RetryAfter: {
+        description: 'Seconds after which to retry.',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+        },
+      },
+    },
     parameters: {
       taskId: {
         name: 'id',
         in: 'path',
         required: true,
+        description:
+          'An RFC 9562 UUID, any letter case. Other strings get 400; a UUID that names no task (or one the caller may not read) gets 404.',
         schema: {
-          type: 'string',
-          format: 'uuid',
+          $ref: '#/components/schemas/TaskId',
         },
       },
       status: {
@@ -64,8 +81,7 @@ export const spec = {
         allowReserved: true,
         description: 'User entity ref, or `none` for unassigned tasks.',
         schema: {
-          type: 'string',
-          maxLength: 255,
+          $ref: '#/components/schemas/UserRef',
         },
       },
       createdBy: {
@@ -74,8 +90,7 @@ export const spec = {
         required: false,
         allowReserved: true,
         schema: {
-          type: 'string',
-          maxLength: 255,
+          $ref: '#/components/schemas/UserRef',
         },
       },
       entityRef: {
@@ -84,8 +99,7 @@ export const spec = {
         required: false,
         allowReserved: true,
         schema: {
-          type: 'string',
-          maxLength: 255,
+          $ref: '#/components/schemas/EntityRef',
         },
       },
       label: {
@@ -94,8 +108,7 @@ export const spec = {
         required: false,
         allowReserved: true,
         schema: {
-          type: 'string',
-          maxLength: 50,
+          $ref: '#/components/schemas/Label',
         },
       },
       dueBefore: {
@@ -123,10 +136,11 @@ export const spec = {
         in: 'query',
         required: false,
         allowReserved: true,
-        description: 'Free-text search on title and description.',
+        description: 'Free-text search on title and description (trimmed).',
         schema: {
           type: 'string',
           maxLength: 200,
+          pattern: '^\\s*[^\\s\\u0000][^\\u0000]*$',
         },
       },
       sort: {
@@ -165,9 +179,12 @@ export const spec = {
         in: 'query',
         required: false,
         allowReserved: true,
+        description:
+          'Opaque: the `nextCursor` of the previous page, with the same filters and sort. Any other value gets 400.',
         schema: {
           type: 'string',
           maxLength: 1024,
+          pattern: '^[A-Za-z0-9_-]+$',
         },
       },
       includeTotal: {
@@ -195,17 +212,35 @@ export const spec = {
         in: 'header',
         required: false,
         description:
-          'The version the client read, e.g. `"3"`. A stale version gets 412.',
+          'The version the client read, e.g. `"3"` (the `ETag` of GET). A stale version gets 412; so does one that differs from the body\'s `version`.',
         schema: {
           type: 'string',
-          maxLength: 32,
+          pattern: '^(?:W/)?(?:"[1-9][0-9]{0,8}"|[1-9][0-9]{0,8})$',
+        },
+      },
+      pageLimit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        allowReserved: true,
+        description: 'Page size, default 50.',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 200,
         },
       },
     },
     requestBodies: {},
     responses: {
       ErrorResponse: {
-        description: 'An error response from the backend.',
+        description:
+          'An error response from the backend: 400 bad input (the message starts with the field), 401 no or bad token, 403 not allowed, 404 no such task, 409/412 stale version, 503 database unreachable (with `Retry-After`).',
+        headers: {
+          'Retry-After': {
+            $ref: '#/components/headers/RetryAfter',
+          },
+        },
         content: {
           'application/json': {
             schema: {
@@ -224,20 +259,53 @@ export const spec = {
         type: 'string',
         enum: ['low', 'medium', 'high', 'urgent'],
       },
+      TaskId: {
+        type: 'string',
+        pattern:
+          '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',
+      },
       EntityRef: {
         type: 'string',
-        minLength: 1,
         maxLength: 255,
-        description: 'Entity ref, e.g. `component:default/web`.',
+        pattern:
+          '^[A-Za-z][A-Za-z0-9]{0,62}:(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$',
+        description:
+          'Entity ref `kind:[namespace/]name`, e.g. `component:default/web`.',
+      },
+      UserRef: {
+        type: 'string',
+        maxLength: 255,
+        pattern:
+          '^(?:[Uu][Ss][Ee][Rr]:)?(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$',
+        description:
+          'User entity ref `[user:][namespace/]name`, e.g. `user:default/jane` or `jane`.',
+      },
+      Label: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 50,
+        pattern: '^[^\\s,\\u0000]+$',
+        description: 'No whitespace or commas.',
       },
       Labels: {
         type: 'array',
         maxItems: 20,
         items: {
-          type: 'string',
-          minLength: 1,
-          maxLength: 50,
+          $ref: '#/components/schemas/Label',
         },
+      },
+      Title: {
+        type: 'string',
+        maxLength: 200,
+        pattern: '^\\s*[^\\s\\u0000][^\\u0000]*$',
+        description: 'Not blank; stored trimmed.',
+      },
+      Description: {
+        type: 'string',
+        maxLength: 65536,
+        'x-maxBytes': 65536,
+        pattern: '^[^\\u0000]*$',
+        description: 'Markdown, at most 64 KiB of UTF-8.',
       },
       Task: {
         type: 'object',
@@ -313,18 +381,15 @@ export const spec = {
       },
       CreateTaskRequest: {
         type: 'object',
+        additionalProperties: false,
         description: 'Unknown fields are rejected with a 400 naming them.',
         required: ['title'],
         properties: {
           title: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 200,
+            $ref: '#/components/schemas/Title',
           },
           description: {
-            type: 'string',
-            description: 'Markdown, at most 64 KiB of UTF-8.',
-            maxLength: 65536,
+            $ref: '#/components/schemas/Description',
           },
           status: {
             $ref: '#/components/schemas/TaskStatus',
@@ -335,7 +400,7 @@ export const spec = {
           assignee: {
             oneOf: [
               {
-                $ref: '#/components/schemas/EntityRef',
+                $ref: '#/components/schemas/UserRef',
               },
               {
                 type: 'null',
@@ -363,16 +428,14 @@ export const spec = {
       },
       UpdateTaskRequest: {
         type: 'object',
+        additionalProperties: false,
         description: 'Unknown fields are rejected with a 400 naming them.',
         properties: {
           title: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 200,
+            $ref: '#/components/schemas/Title',
           },
           description: {
-            type: 'string',
-            maxLength: 65536,
+            $ref: '#/components/schemas/Description',
           },
           status: {
             $ref: '#/components/schemas/TaskStatus',
@@ -383,7 +446,7 @@ export const spec = {
           assignee: {
             oneOf: [
               {
-                $ref: '#/components/schemas/EntityRef',
+                $ref: '#/components/schemas/UserRef',
               },
               {
                 type: 'null',
@@ -410,6 +473,7 @@ export const spec = {
           version: {
             type: 'integer',
             minimum: 1,
+            maximum: 2147483647,
             description: 'The version the client read; a stale one gets 409.',
           },
         },
@@ -463,18 +527,22 @@ export const spec = {
       },
       CreateTaskCommentRequest: {
         type: 'object',
+        additionalProperties: false,
         description: 'Unknown fields are rejected with a 400 naming them.',
         required: ['body'],
         properties: {
           body: {
             type: 'string',
-            minLength: 1,
             maxLength: 16384,
+            'x-maxBytes': 16384,
+            pattern: '^\\s*[^\\s\\u0000][^\\u0000]*$',
+            description: 'Not blank, at most 16 KiB of UTF-8; stored trimmed.',
           },
         },
       },
       TaskCommentListResponse: {
         type: 'object',
+        additionalProperties: false,
         required: ['items'],
         properties: {
           items: {
@@ -482,6 +550,9 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/TaskComment',
             },
+          },
+          nextCursor: {
+            type: 'string',
           },
         },
       },
@@ -529,6 +600,7 @@ export const spec = {
       },
       TaskActivityListResponse: {
         type: 'object',
+        additionalProperties: false,
         required: ['items'],
         properties: {
           items: {
@@ -537,10 +609,14 @@ export const spec = {
               $ref: '#/components/schemas/TaskActivity',
             },
           },
+          nextCursor: {
+            type: 'string',
+          },
         },
       },
       BulkUpdateTaskStatusRequest: {
         type: 'object',
+        additionalProperties: false,
         description: 'Unknown fields are rejected with a 400 naming them.',
         required: ['ids', 'status'],
         properties: {
@@ -549,8 +625,7 @@ export const spec = {
             minItems: 1,
             maxItems: 100,
             items: {
-              type: 'string',
-              format: 'uuid',
+              $ref: '#/components/schemas/TaskId',
             },
           },
           status: {
@@ -696,7 +771,6 @@ export const spec = {
     },
   },
   security: [
-    {},
     {
       JWT: [],
     },
@@ -807,6 +881,11 @@ export const spec = {
         responses: {
           '200': {
             description: 'The task.',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ETag',
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -814,6 +893,10 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            description:
+              'Not modified (`If-None-Match` names the current version).',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -845,6 +928,11 @@ export const spec = {
         responses: {
           '200': {
             description: 'The updated task.',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ETag',
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -878,9 +966,16 @@ export const spec = {
     '/tasks/{id}/comments': {
       get: {
         operationId: 'ListTaskComments',
+        description: 'Comments, oldest first, a page at a time.',
         parameters: [
           {
             $ref: '#/components/parameters/taskId',
+          },
+          {
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
           },
         ],
         responses: {
@@ -936,9 +1031,16 @@ export const spec = {
     '/tasks/{id}/activity': {
       get: {
         operationId: 'ListTaskActivity',
+        description: 'The history of the task, oldest first, a page at a time.',
         parameters: [
           {
             $ref: '#/components/parameters/taskId',
+          },
+          {
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
           },
         ],
         responses: {
@@ -994,7 +1096,7 @@ export const spec = {
       get: {
         operationId: 'GetTaskStats',
         description:
-          'Counts by status and assignee, created vs completed per week.',
+          'Counts by status and assignee, created vs completed per week (`assignee=none`: unassigned tasks, as in the list).',
         parameters: [
           {
             $ref: '#/components/parameters/entityRef',

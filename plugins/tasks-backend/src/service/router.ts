@@ -38,6 +38,7 @@ import {
   parseIfMatch,
   parseInput,
   statsQuerySchema,
+  subListQuerySchema,
   taskIdSchema,
 } from './validation';
 
@@ -59,6 +60,21 @@ export interface RouterOptions {
   validateResponses?: boolean;
 }
 
+/** The zod schema of a request body, by method and path. */
+function bodySchemaOf(method: string, path: string) {
+  if (method === 'POST' && path === '/tasks') return createTaskRequestSchema;
+  if (method === 'PATCH' && /^\/tasks\/[^/]+$/.test(path)) {
+    return updateTaskRequestSchema;
+  }
+  if (method === 'POST' && /^\/tasks\/[^/]+\/comments$/.test(path)) {
+    return createTaskCommentRequestSchema;
+  }
+  if (method === 'POST' && path === '/bulk-status') {
+    return bulkUpdateTaskStatusRequestSchema;
+  }
+  return undefined;
+}
+
 /** The caller's ref: a user entity ref, or the service's subject. */
 function actorOf(credentials: BackstageCredentials<any>): string {
   const principal = credentials.principal as
@@ -76,22 +92,31 @@ export async function createRouter(
   // Requests are validated against the spec by the router; handlers parse
   // again with zod (normalizing entity refs), so the plain express typing
   // is enough here.
-  const router = createValidatedOpenApiRouter(spec, {
-    middleware: [express.json({ limit: '512kb' })],
-    validatorOptions: { validateResponses: options.validateResponses ?? false },
-  }) as unknown as express.Router;
-
-  // PostgreSQL rejects NUL characters; refuse them up front as bad input.
-  router.use((req, _res, next) => {
+  // Before the OpenAPI validator: refuse NUL characters (PostgreSQL cannot
+  // store them) and check bodies with zod, whose messages name the field.
+  // The validator then checks everything the contract states; handlers
+  // parse again with zod to normalize entity refs.
+  const refuseNul: express.RequestHandler = (req, _res, next) => {
     const field =
       findNulCharacter(req.query, 'query') ??
-      findNulCharacter(req.params, 'params') ??
       findNulCharacter(req.body, 'body');
     if (field) {
       throw new InputError(`${field}: must not contain NUL characters`);
     }
     next();
-  });
+  };
+  const checkBody: express.RequestHandler = (req, _res, next) => {
+    // without a token the answer is 401, whatever the body
+    const schema = req.headers.authorization
+      ? bodySchemaOf(req.method, req.path)
+      : undefined;
+    if (schema) parseInput(schema, req.body, 'body');
+    next();
+  };
+  const router = createValidatedOpenApiRouter(spec, {
+    middleware: [express.json({ limit: '512kb' }), refuseNul, checkBody],
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
+  }) as unknown as express.Router;
 
   const credentialsOf = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -165,7 +190,10 @@ export async function createRouter(
 
   router.get('/tasks/:id', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json(await readableTask(taskId(req), credentials));
+    const task = await readableTask(taskId(req), credentials);
+    // the version is the ETag, as on PATCH and in If-Match
+    res.setHeader('ETag', `"${task.version}"`);
+    res.json(task);
   });
 
   router.patch('/tasks/:id', async (req, res) => {
@@ -178,7 +206,10 @@ export async function createRouter(
       'body',
     );
     if (ifMatch !== undefined && version !== undefined && ifMatch !== version) {
-      throw new InputError('version: differs from the If-Match header');
+      // at most one of them is current: the precondition fails
+      throw new PreconditionFailedError(
+        `If-Match: names version ${ifMatch} but the body names version ${version}`,
+      );
     }
     await readableTask(id, credentials);
     const filter = await filters.forPermission(
@@ -245,8 +276,9 @@ export async function createRouter(
   router.get('/tasks/:id/comments', async (req, res) => {
     const credentials = await credentialsOf(req);
     const id = taskId(req);
+    const page = parseInput(subListQuerySchema, req.query, 'query');
     await readableTask(id, credentials);
-    res.json({ items: await store.listComments(id) });
+    res.json(await store.listComments(id, page));
   });
 
   router.post('/tasks/:id/comments', async (req, res) => {
@@ -279,8 +311,9 @@ export async function createRouter(
   router.get('/tasks/:id/activity', async (req, res) => {
     const credentials = await credentialsOf(req);
     const id = taskId(req);
+    const page = parseInput(subListQuerySchema, req.query, 'query');
     await readableTask(id, credentials);
-    res.json({ items: await store.listActivity(id) });
+    res.json(await store.listActivity(id, page));
   });
 
   router.post('/bulk-status', async (req, res) => {

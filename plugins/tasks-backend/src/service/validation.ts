@@ -1,6 +1,11 @@
 import { InputError } from '@backstage/errors';
 import {
-  normalizeEntityRef,
+  codePointLength,
+  entityRefSchema,
+  labelSchema,
+  TASK_PATTERNS,
+  taskIdSchema,
+  userRefSchema,
   TASK_PRIORITIES,
   TASK_SORT_FIELDS,
   TASK_STATUSES,
@@ -34,31 +39,26 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
     z.array(item).max(4),
   );
 
-const refParam = (kind?: 'user') =>
-  z.string().transform((ref, ctx) => {
-    const normalized = normalizeEntityRef(
-      ref,
-      kind ? { defaultKind: kind, requiredKind: kind } : undefined,
-    );
-    if (!normalized) {
-      ctx.addIssue({ code: 'custom', message: 'is not a valid entity ref' });
-      return z.NEVER;
-    }
-    return normalized;
-  });
-
 const date = z.iso.date();
+/** `none` means unassigned, in lists and stats alike. */
+const assigneeParam = z.union([z.literal('none'), userRefSchema]);
+const NON_BLANK_RE = new RegExp(TASK_PATTERNS.nonBlankText);
 
 export const listQuerySchema = z.strictObject({
   status: oneOrMany(z.enum(TASK_STATUSES)).optional(),
   priority: oneOrMany(z.enum(TASK_PRIORITIES)).optional(),
-  assignee: z.union([z.literal('none'), refParam('user')]).optional(),
-  createdBy: refParam().optional(),
-  entityRef: refParam().optional(),
-  label: z.string().min(1).max(50).optional(),
+  assignee: assigneeParam.optional(),
+  createdBy: userRefSchema.optional(),
+  entityRef: entityRefSchema.optional(),
+  label: labelSchema.optional(),
   dueBefore: date.optional(),
   dueAfter: date.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: z
+    .string()
+    .refine(s => codePointLength(s) <= 200, 'must be at most 200 characters')
+    .regex(NON_BLANK_RE, 'must not be empty')
+    .trim()
+    .optional(),
   sort: z.enum(TASK_SORT_FIELDS).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -70,12 +70,18 @@ export const listQuerySchema = z.strictObject({
 }) satisfies z.ZodType<TaskListQuery, any>;
 
 export const statsQuerySchema = z.strictObject({
-  entityRef: refParam().optional(),
-  assignee: refParam('user').optional(),
+  entityRef: entityRefSchema.optional(),
+  assignee: assigneeParam.optional(),
   weeks: z.coerce.number().int().min(1).max(52).optional(),
 }) satisfies z.ZodType<TaskStatsQuery, any>;
 
-export const taskIdSchema = z.uuid();
+/** A page of comments or activity. */
+export const subListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(1024).optional(),
+});
+
+export { taskIdSchema };
 
 /**
  * Path of the first string containing a NUL character (which PostgreSQL
@@ -102,12 +108,13 @@ export function findNulCharacter(
   return undefined;
 }
 
+const IF_MATCH_RE = new RegExp(TASK_PATTERNS.ifMatch);
+
 /** Parses `If-Match: "3"` (quotes and W/ optional) into a version. */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match || Number(match[1]) < 1) {
+  if (!IF_MATCH_RE.test(header)) {
     throw new InputError('If-Match: must be the task version, e.g. "3"');
   }
-  return Number(match[1]);
+  return Number(header.replace(/\D/g, ''));
 }

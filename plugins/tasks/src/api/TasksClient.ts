@@ -93,10 +93,25 @@ export class TasksClient implements TasksApi {
   }
 
   async listComments(taskId: string): Promise<TaskComment[]> {
-    const res = await this.request<TaskCommentListResponse>(
+    return this.allPages<TaskComment, TaskCommentListResponse>(
       `/tasks/${encodeURIComponent(taskId)}/comments`,
     );
-    return res.items;
+  }
+
+  /** Follows `nextCursor` through every page (pages of 200). */
+  private async allPages<T, R extends { items: T[]; nextCursor?: string }>(
+    path: string,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: '200' });
+      if (cursor) query.set('cursor', cursor);
+      const res = await this.request<R>(`${path}?${query}`);
+      items.push(...res.items);
+      cursor = res.nextCursor;
+    } while (cursor);
+    return items;
   }
 
   async addComment(taskId: string, body: string): Promise<TaskComment> {
@@ -107,10 +122,9 @@ export class TasksClient implements TasksApi {
   }
 
   async listActivity(taskId: string): Promise<TaskActivity[]> {
-    const res = await this.request<TaskActivityListResponse>(
+    return this.allPages<TaskActivity, TaskActivityListResponse>(
       `/tasks/${encodeURIComponent(taskId)}/activity`,
     );
-    return res.items;
   }
 
   async bulkUpdateStatus(

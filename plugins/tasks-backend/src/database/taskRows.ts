@@ -1,0 +1,127 @@
+import {
+  Task,
+  TASK_PRIORITIES,
+  TaskActivity,
+  TaskComment,
+  TaskPriority,
+  TaskSortField,
+  TaskStatus,
+} from '@taskplatform/plugin-tasks-common';
+import { epochMsToIso } from './isoTime';
+import { TaskFields } from './types';
+
+/** A row of `tasks` as the drivers return it (bigints may be strings). */
+export type TaskRow = {
+  id: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: number;
+  assignee: string | null;
+  created_by: string;
+  entity_ref: string | null;
+  labels: string;
+  due_date: string | null;
+  created_at: string | number;
+  updated_at: string | number;
+  completed_at: string | number | null;
+  version: number;
+};
+
+export const TASK_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'status',
+  'priority',
+  'assignee',
+  'created_by',
+  'entity_ref',
+  'labels',
+  'due_date',
+  'created_at',
+  'updated_at',
+  'completed_at',
+  'version',
+];
+
+export const SORT_COLUMNS: Record<TaskSortField, string> = {
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  dueDate: 'due_date',
+  priority: 'priority',
+  title: 'title',
+};
+
+export const FIELD_COLUMNS: Record<keyof TaskFields, string> = {
+  title: 'title',
+  description: 'description',
+  status: 'status',
+  priority: 'priority',
+  assignee: 'assignee',
+  entityRef: 'entity_ref',
+  labels: 'labels',
+  dueDate: 'due_date',
+};
+
+export function toIso(ms: string | number): string {
+  return epochMsToIso(Number(ms));
+}
+
+/** Most tasks have no labels: skip `JSON.parse` for the empty list. */
+function parseLabels(labels: string): string[] {
+  return labels === '[]' ? [] : JSON.parse(labels);
+}
+
+export function rowToTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    priority: TASK_PRIORITIES[row.priority] ?? 'medium',
+    assignee: row.assignee,
+    createdBy: row.created_by,
+    entityRef: row.entity_ref,
+    labels: parseLabels(row.labels),
+    dueDate: row.due_date,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    completedAt: row.completed_at === null ? null : toIso(row.completed_at),
+    version: Number(row.version),
+  };
+}
+
+export function priorityRank(priority: TaskPriority): number {
+  return TASK_PRIORITIES.indexOf(priority);
+}
+
+/** How a field's value is shown in the activity history. */
+export function activityValue(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.length ? value.join(', ') : null;
+  return String(value);
+}
+
+export function rowToComment(row: any): TaskComment {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    author: row.author,
+    body: row.body,
+    createdAt: toIso(row.created_at),
+  };
+}
+
+export function rowToActivity(row: any): TaskActivity {
+  return {
+    id: String(row.id),
+    taskId: row.task_id,
+    actor: row.actor,
+    action: row.action,
+    field: row.field,
+    oldValue: row.old_value,
+    newValue: row.new_value,
+    createdAt: toIso(row.created_at),
+  };
+}
