@@ -36,11 +36,9 @@ backend.add(
 // techdocs
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// permissions: allow-all by default; the tasks plugin ships an example policy
+// permissions: everyone reads, owners edit, admin groups do everything
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/permissionPolicy'));
 
 // search: PostgreSQL engine in production, in-memory Lunr on SQLite
 backend.add(import('@backstage/plugin-search-backend'));

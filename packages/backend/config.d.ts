@@ -1,0 +1,12 @@
+export interface Config {
+  permission?: {
+    /** The portal's permission policy (packages/backend/src/modules/permissionPolicy). */
+    portalPolicy?: {
+      /**
+       * Groups whose members may do everything, e.g. `group:default/platform-team`.
+       * Everyone else reads, and edits what their groups own.
+       */
+      adminGroups?: string[];
+    };
+  };
+}
