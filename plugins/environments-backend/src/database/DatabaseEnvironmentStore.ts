@@ -15,6 +15,7 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { applyPermissionFilter, listEnvironments } from './environmentQueries';
 import { OperationLeases } from './OperationLeases';
+import * as planRecords from './planRecords';
 import {
   EnvironmentRow,
   isUniqueViolation,
@@ -30,6 +31,7 @@ import {
 } from './statusUpdates';
 import { assertTransition } from './transitions';
 import {
+  EnvironmentPatch,
   EnvironmentPermissionFilter,
   EnvironmentStore,
   EnvironmentWithOperation,
@@ -84,6 +86,16 @@ export class DatabaseEnvironmentStore
         "CASE WHEN status = 'destroyed' THEN 1 ELSE 0 END, created_at DESC",
       )
       .first();
+    applyPermissionFilter(q, filter);
+    const row = await q;
+    return row && rowToEnvironment(row);
+  }
+
+  async getEnvironmentById(
+    id: string,
+    filter?: EnvironmentPermissionFilter,
+  ): Promise<Environment | undefined> {
+    const q = this.knex<EnvironmentRow>('environments').where({ id }).first();
     applyPermissionFilter(q, filter);
     const row = await q;
     return row && rowToEnvironment(row);
@@ -368,30 +380,15 @@ export class DatabaseEnvironmentStore
     return row?.kind;
   }
 
-  async getTemplates(environmentId: string): Promise<Record<string, unknown>> {
-    const rows = await this.knex('deployed_templates').where({
-      environment_id: environmentId,
-    });
-    return Object.fromEntries(
-      rows.map(row => [row.stack, JSON.parse(row.template)]),
-    );
+  getTemplates(environmentId: string): Promise<Record<string, unknown>> {
+    return planRecords.getTemplates(this.knex, environmentId);
   }
 
-  async savePlan(environmentName: string, plan: PlanResult): Promise<void> {
-    await this.knex('plans')
-      .insert({
-        environment_name: environmentName,
-        plan: JSON.stringify(plan),
-        created_at: Date.now(),
-      })
-      .onConflict('environment_name')
-      .merge();
+  savePlan(environmentName: string, plan: PlanResult): Promise<void> {
+    return planRecords.savePlan(this.knex, environmentName, plan);
   }
 
-  async getPlan(environmentName: string): Promise<PlanResult | undefined> {
-    const row = await this.knex('plans')
-      .where({ environment_name: environmentName })
-      .first();
-    return row && JSON.parse(row.plan);
+  getPlan(environmentName: string): Promise<PlanResult | undefined> {
+    return planRecords.getPlan(this.knex, environmentName);
   }
 }

@@ -83,6 +83,10 @@ export interface EnvironmentStore {
     name: string,
     filter?: EnvironmentPermissionFilter,
   ): Promise<Environment | undefined>;
+  getEnvironmentById(
+    id: string,
+    filter?: EnvironmentPermissionFilter,
+  ): Promise<Environment | undefined>;
   getEnvironmentsByIds(ids: string[]): Promise<Environment[]>;
   listEnvironments(options: {
     query: ListEnvironmentsOptions;

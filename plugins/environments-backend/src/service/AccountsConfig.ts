@@ -1,0 +1,54 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+export interface AccountConfig {
+  accountId: string;
+  regions: string[];
+  roleArn?: string;
+  externalId?: string;
+  clusterAccessRoleArn?: string;
+}
+
+/** The accounts and regions of `environments.accounts`: nothing else may be used. */
+export class AccountsConfig {
+  static fromConfig(config: Config): AccountsConfig {
+    const accounts = (
+      config.getOptionalConfigArray('environments.accounts') ?? []
+    ).map(account => ({
+      accountId: account.getString('accountId'),
+      regions: account.getStringArray('regions'),
+      roleArn: account.getOptionalString('roleArn'),
+      externalId: account.getOptionalString('externalId'),
+      clusterAccessRoleArn: account.getOptionalString('clusterAccessRoleArn'),
+    }));
+    return new AccountsConfig(accounts);
+  }
+
+  constructor(readonly accounts: AccountConfig[]) {}
+
+  get(accountId: string): AccountConfig | undefined {
+    return this.accounts.find(a => a.accountId === accountId);
+  }
+
+  /** 400 naming `<prefix>account` or `<prefix>region` when not configured. */
+  assertAllowed(account: unknown, region: unknown, prefix = 'spec.') {
+    const configured = typeof account === 'string' && this.get(account);
+    if (!configured) {
+      const known = this.accounts.map(a => a.accountId).join(', ') || 'none';
+      throw new InputError(
+        `${prefix}account: account ${String(
+          account,
+        )} is not configured in environments.accounts (configured: ${known})`,
+      );
+    }
+    if (typeof region !== 'string' || !configured.regions.includes(region)) {
+      throw new InputError(
+        `${prefix}region: region ${String(
+          region,
+        )} is not configured for account ${account} (configured: ${configured.regions.join(
+          ', ',
+        )})`,
+      );
+    }
+  }
+}
