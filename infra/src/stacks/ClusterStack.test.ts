@@ -337,6 +337,35 @@ describe.each(['dev', 'prod'] as const)('ClusterStack (%s preset)', stage => {
     });
   });
 
+  it('installs the dashboards, alert rules and portal PodMonitor after kube-prometheus-stack', () => {
+    const objects = manifests();
+    const names = objects
+      .filter(m => m.metadata?.namespace === 'monitoring')
+      .map(m => `${m.kind}/${m.metadata.name}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'ConfigMap/grafana-dashboard-task-platform-tasks-api',
+        'ConfigMap/grafana-dashboard-task-platform-portal-pods',
+        'ConfigMap/grafana-dashboard-task-platform-overview',
+        'PrometheusRule/task-platform-alerts',
+        'PodMonitor/task-platform-portal',
+      ]),
+    );
+    const [resource] = Object.values(
+      template.findResources('Custom::AWSCDK-EKS-KubernetesResource'),
+    ).filter(r =>
+      jsonWithTokens(r.Properties.Manifest).some(
+        (m: any) => m.kind === 'PrometheusRule',
+      ),
+    );
+    expect(resource).toBeDefined();
+    const chartIds = Object.keys(
+      template.findResources('Custom::AWSCDK-EKS-HelmChart'),
+    ).filter(id => id.includes('KubePrometheusStack'));
+    expect(chartIds).toHaveLength(1);
+    expect(resource.DependsOn).toEqual(expect.arrayContaining(chartIds));
+  });
+
   it('exports the cluster name, API endpoint, CA data, OIDC issuer and monitoring service names', () => {
     const outputs = template.findOutputs('*');
     expect(outputs.ClusterName.Export.Name).toBe(

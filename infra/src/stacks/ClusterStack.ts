@@ -10,8 +10,10 @@ import {
   EnvironmentStack,
   type EnvironmentStackProps,
 } from './EnvironmentStack.ts';
+import { monitoringManifests } from '../monitoring/monitoringManifests.ts';
 import {
   CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+  RUNNERS_NAMESPACE,
   addonCharts,
   clusterNameFor,
   monitoringServices,
@@ -24,6 +26,8 @@ export interface ClusterStackProps extends EnvironmentStackProps {
   albSecurityGroup: ec2.ISecurityGroup;
   /** Role assumed by GitHub Actions; gets edit rights in the application namespace. */
   deployRole: iam.IRole;
+  /** Base URL of the alerts' runbooks (default: the portal's TechDocs pages). */
+  runbookBaseUrl?: string;
 }
 
 const TAINT_EFFECTS: Record<string, eks.TaintEffect> = {
@@ -152,6 +156,19 @@ export class ClusterStack extends EnvironmentStack {
     charts
       .get('RunnerScaleSet')
       ?.node.addDependency(charts.get('RunnerController')!);
+
+    // Dashboards, alert rules and the portal's PodMonitor, for
+    // kube-prometheus-stack (which brings the CRDs and the Grafana sidecar).
+    const monitoring = this.cluster.addManifest(
+      'MonitoringManifests',
+      ...monitoringManifests({
+        namespace: spec.monitoring.namespace,
+        runnersNamespace: RUNNERS_NAMESPACE,
+        region: spec.region,
+        runbookBaseUrl: props.runbookBaseUrl,
+      }),
+    );
+    monitoring.node.addDependency(charts.get('KubePrometheusStack')!);
 
     const services = monitoringServices(spec);
     this.exportOutput(
