@@ -8,15 +8,13 @@ export interface LabelMatcher {
 }
 
 const MATCHER =
-  /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*,?/gy;
+  /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*,?/g;
 
 /** Parses a Prometheus selector (`job="a",namespace=~"b.*"`) into matchers. */
 export function parseLabelMatchers(selector: string): LabelMatcher[] {
   const inner = parsePrometheusSelector(selector);
   const matchers: LabelMatcher[] = [];
-  MATCHER.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = MATCHER.exec(inner)) !== null) {
+  for (const m of inner.matchAll(MATCHER)) {
     matchers.push({
       label: m[1],
       op: m[2] as LabelMatcher['op'],

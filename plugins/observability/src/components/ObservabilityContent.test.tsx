@@ -220,16 +220,14 @@ describe('ObservabilityContent', () => {
 
   it('explains the missing annotations and links dashboards and logs', async () => {
     const api = mockObservabilityApi({
-      getGrafanaDashboards: jest
-        .fn()
-        .mockResolvedValue([
-          {
-            uid: 'a',
-            title: 'Tasks API',
-            url: '/d/a/tasks-api',
-            tags: ['task-platform'],
-          },
-        ]),
+      getGrafanaDashboards: jest.fn().mockResolvedValue([
+        {
+          uid: 'a',
+          title: 'Tasks API',
+          url: '/d/a/tasks-api',
+          tags: ['task-platform'],
+        },
+      ]),
     });
     await renderWithObservabilityApi(<ObservabilityContent />, {
       api,

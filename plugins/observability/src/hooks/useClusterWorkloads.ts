@@ -41,12 +41,12 @@ export function useClusterWorkloads(
 
   useEffect(() => {
     if (!labelSelector) return undefined;
-    let active = true;
+    const run = { active: true };
     setClusters({ status: 'loading' });
     setByCluster({});
     api.getKubernetesClusters().then(
       list => {
-        if (!active) return;
+        if (!run.active) return;
         setClusters({ status: 'ok', value: list });
         setByCluster(
           Object.fromEntries(list.map(c => [c.name, { status: 'loading' }])),
@@ -59,18 +59,18 @@ export function useClusterWorkloads(
               error => ({ status: 'error' as const, error: toError(error) }),
             )
             .then(state => {
-              if (active) {
+              if (run.active) {
                 setByCluster(prev => ({ ...prev, [cluster.name]: state }));
               }
             });
         }
       },
       error => {
-        if (active) setClusters({ status: 'error', error: toError(error) });
+        if (run.active) setClusters({ status: 'error', error: toError(error) });
       },
     );
     return () => {
-      active = false;
+      run.active = false;
     };
   }, [api, labelSelector, namespace, attempt]);
 
