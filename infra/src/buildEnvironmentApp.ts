@@ -1,7 +1,11 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { EnvironmentStacks } from './EnvironmentStacks.ts';
 import { acknowledgeNagFindings } from './nagAcknowledgements.ts';
-import { parseEnvironmentSpec, type EnvironmentSpec } from './spec.ts';
+import {
+  parseEnvironmentSpec,
+  type EnvironmentSpec,
+} from './environmentSpecSchema.ts';
 import { CiCdIdentityStack } from './stacks/CiCdIdentityStack.ts';
 import { ClusterStack } from './stacks/ClusterStack.ts';
 import { DatabaseStack } from './stacks/DatabaseStack.ts';
@@ -19,6 +23,8 @@ const FEATURE_FLAGS = {
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 
+export type { EnvironmentStacks } from './EnvironmentStacks.ts';
+
 export interface BuildEnvironmentAppOptions {
   /** Cloud assembly directory; defaults to CDK's (`CDK_OUTDIR` or a temp dir). */
   outdir?: string;
@@ -26,14 +32,6 @@ export interface BuildEnvironmentAppOptions {
   nag?: boolean;
   /** Extra CDK context (feature flags, `@aws-cdk/core:failSynthOnValidationErrors`, ...). */
   context?: Record<string, unknown>;
-}
-
-export interface EnvironmentStacks {
-  network: NetworkStack;
-  storage: StorageStack;
-  cicd: CiCdIdentityStack;
-  cluster: ClusterStack;
-  database: DatabaseStack;
 }
 
 export interface EnvironmentApp {

@@ -1,8 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import type { IConstruct } from 'constructs';
-import type { EnvironmentStacks } from './buildEnvironmentApp.ts';
-import type { EnvironmentSpec } from './spec.ts';
+import type { EnvironmentStacks } from './EnvironmentStacks.ts';
+import type { EnvironmentSpec } from './environmentSpecSchema.ts';
 import { bucketNames } from './stacks/StorageStack.ts';
 import { clusterNameFor } from './stacks/addonCharts.ts';
 
@@ -73,6 +73,12 @@ export function acknowledgeNagFindings(
     'Deploy workflows read and write any object of the one assets bucket of this ' +
       'environment; object keys are not known in advance.',
     `AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketNames(spec).assets}/*]`,
+  );
+  acknowledge(
+    [stacks.cicd.deployRole],
+    'ecr:GetAuthorizationToken has no resource-level permissions: AWS requires "*". ' +
+      'Pushing and pulling is limited to the portal image repository.',
+    'AwsSolutions-IAM5[Resource::*]',
   );
 
   // Cluster
