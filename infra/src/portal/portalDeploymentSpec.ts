@@ -14,7 +14,12 @@ const quantity = z
  * CPU 70 %, HTTPS 443 at an ALB, database credentials from Secrets Manager.
  */
 export const portalDeploymentSpecSchema = z.strictObject({
-  namespace: dnsLabel.default('portal'),
+  /**
+   * Defaults to the environment's application namespace: it has the restricted Pod
+   * Security label and default-deny ingress (platformManifests), and the GitHub
+   * deploy role may edit there (EKS access entry), so deploy.yml can apply.
+   */
+  namespace: dnsLabel.optional(),
   /** Image in ECR, pinned by tag or digest (deploy.yml sets it per commit). */
   image: z
     .string()
@@ -73,7 +78,9 @@ export type PortalDeploymentSpec = z.output<typeof portalDeploymentSpecSchema>;
 export type PortalDeploymentInput = z.input<typeof portalDeploymentSpecSchema>;
 
 /** Validates a portal deployment; errors name the field (`replicas.min: ...`). */
-export function parsePortalDeploymentSpec(input: unknown): PortalDeploymentSpec {
+export function parsePortalDeploymentSpec(
+  input: unknown,
+): PortalDeploymentSpec {
   const result = portalDeploymentSpecSchema.safeParse(input);
   if (!result.success) {
     throw new Error(

@@ -1,4 +1,5 @@
 import { specFromPreset } from '../index.ts';
+import { namespacePodSecurity } from '../stacks/platformManifests.ts';
 import { portalManifests } from './portalManifests.ts';
 
 const env = specFromPreset('prod', {
@@ -68,13 +69,19 @@ describe('portalManifests', () => {
       seccompProfile: { type: 'RuntimeDefault' },
     });
     // Read-only root: the only writable mount is an emptyDir at /tmp.
-    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
     expect(pod.volumes).toEqual([
       { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } },
     ]);
-    expect(
-      find('Namespace').metadata.labels['pod-security.kubernetes.io/enforce'],
-    ).toBe('restricted');
+    // Every object lives in the application namespace, which enforces "restricted".
+    expect(new Set(objects.map(o => o.metadata.namespace))).toEqual(
+      new Set([env.cluster.appNamespace]),
+    );
+    expect(namespacePodSecurity(env)[env.cluster.appNamespace]).toBe(
+      'restricted',
+    );
     expect(pod.hostNetwork).toBeUndefined();
   });
 
@@ -145,7 +152,10 @@ describe('portalManifests', () => {
     const egress = find('NetworkPolicy').spec.egress;
     expect(egress).toHaveLength(3);
     expect(egress[0]).toEqual({
-      to: [{ ipBlock: { cidr: '10.0.21.0/24' } }, { ipBlock: { cidr: '10.0.22.0/24' } }],
+      to: [
+        { ipBlock: { cidr: '10.0.21.0/24' } },
+        { ipBlock: { cidr: '10.0.22.0/24' } },
+      ],
       ports: [{ protocol: 'TCP', port: env.database.port }],
     });
     expect(egress[1].ports).toEqual([
@@ -156,7 +166,10 @@ describe('portalManifests', () => {
       'k8s-app': 'kube-dns',
     });
     expect(egress[2]).toEqual({
-      to: [{ ipBlock: { cidr: '10.0.11.0/24' } }, { ipBlock: { cidr: '10.0.12.0/24' } }],
+      to: [
+        { ipBlock: { cidr: '10.0.11.0/24' } },
+        { ipBlock: { cidr: '10.0.12.0/24' } },
+      ],
       ports: [{ protocol: 'TCP', port: 443 }],
     });
     const cidrs = egress.flatMap((rule: any) =>
@@ -186,13 +199,13 @@ describe('portalManifests', () => {
     expect(
       secret.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key]),
     ).toContainEqual(['POSTGRES_PASSWORD', input.databaseSecretArn]);
-    expect(find('SecretStore', 'aws-secrets-manager').spec.provider.aws).toEqual(
-      {
-        service: 'SecretsManager',
-        region: 'eu-west-1',
-        auth: { jwt: { serviceAccountRef: { name: 'portal' } } },
-      },
-    );
+    expect(
+      find('SecretStore', 'aws-secrets-manager').spec.provider.aws,
+    ).toEqual({
+      service: 'SecretsManager',
+      region: 'eu-west-1',
+      auth: { jwt: { serviceAccountRef: { name: 'portal' } } },
+    });
     expect(container.envFrom).toContainEqual({
       secretRef: { name: 'portal-database' },
     });

@@ -95,13 +95,14 @@ function networkPolicy(
   chart: Chart,
   env: EnvironmentSpec,
   portal: PortalDeploymentSpec,
+  namespace: string,
 ) {
   const tcp = (port: number) => ({ protocol: 'TCP', port });
   const cidrs = (list: string[]) => list.map(cidr => ({ ipBlock: { cidr } }));
   new ApiObject(chart, 'network-policy', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name: PORTAL_NAME, namespace: portal.namespace },
+    metadata: { name: PORTAL_NAME, namespace },
     spec: {
       podSelector: { matchLabels: LABELS },
       policyTypes: ['Ingress', 'Egress'],
@@ -155,8 +156,8 @@ function networkPolicy(
 }
 
 /**
- * The portal's Kubernetes resources (cdk8s): namespace (restricted Pod Security),
- * IRSA service account, database and app secrets from Secrets Manager (External
+ * The portal's Kubernetes resources (cdk8s), in the environment's application
+ * namespace (restricted Pod Security, see platformManifests): IRSA service account, database and app secrets from Secrets Manager (External
  * Secrets), Deployment, Service, HPA, PDB, NetworkPolicy and the ALB Ingress.
  */
 export function portalManifests(
@@ -164,23 +165,12 @@ export function portalManifests(
   input: PortalDeploymentInput,
 ): Chart {
   const portal = parsePortalDeploymentSpec(input);
-  const { namespace } = portal;
+  const namespace = portal.namespace ?? env.cluster.appNamespace;
   const chart = new Chart(new Cdk8sApp(), 'portal', {
     disableResourceNameHashes: true,
   });
   const meta = (name: string) => ({ name, namespace, labels: LABELS });
 
-  new ApiObject(chart, 'namespace', {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: {
-      name: namespace,
-      labels: {
-        'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/warn': 'restricted',
-      },
-    },
-  });
   new ApiObject(chart, 'service-account', {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -208,13 +198,19 @@ export function portalManifests(
       },
     },
   });
-  externalSecret(chart, 'portal-database', namespace, portal.databaseSecretArn, {
-    POSTGRES_HOST: 'host',
-    POSTGRES_PORT: 'port',
-    POSTGRES_USER: 'username',
-    POSTGRES_PASSWORD: 'password',
-    POSTGRES_DB: 'dbname',
-  });
+  externalSecret(
+    chart,
+    'portal-database',
+    namespace,
+    portal.databaseSecretArn,
+    {
+      POSTGRES_HOST: 'host',
+      POSTGRES_PORT: 'port',
+      POSTGRES_USER: 'username',
+      POSTGRES_PASSWORD: 'password',
+      POSTGRES_DB: 'dbname',
+    },
+  );
   externalSecret(chart, 'portal-secrets', namespace, PORTAL_APP_SECRET_NAME, {
     AUTH_GITHUB_CLIENT_ID: 'githubClientId',
     AUTH_GITHUB_CLIENT_SECRET: 'githubClientSecret',
@@ -315,7 +311,7 @@ export function portalManifests(
       selector: { matchLabels: LABELS },
     },
   });
-  networkPolicy(chart, env, portal);
+  networkPolicy(chart, env, portal, namespace);
   new ApiObject(chart, 'ingress', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',

@@ -53,7 +53,7 @@ describe('CiCdIdentityStack', () => {
     ).not.toMatch(/StringLike|\*/);
   });
 
-  it('grants the deploy role only the assets bucket, its key and describing the cluster', () => {
+  it('grants the deploy role only the assets bucket, its key, the portal images and describing the cluster', () => {
     const policies = Object.values(
       template().findResources('AWS::IAM::Policy'),
     );
@@ -78,7 +78,35 @@ describe('CiCdIdentityStack', () => {
         Effect: 'Allow',
         Resource: { 'Fn::ImportValue': expect.stringMatching(/StorageKey/) },
       },
+      {
+        Action: expect.arrayContaining([
+          'ecr:BatchGetImage',
+          'ecr:PutImage',
+          'ecr:UploadLayerPart',
+        ]),
+        Effect: 'Allow',
+        Resource: {
+          'Fn::GetAtt': [expect.stringMatching(/^PortalImages/), 'Arn'],
+        },
+      },
+      {
+        Action: 'ecr:GetAuthorizationToken',
+        Effect: 'Allow',
+        Resource: '*',
+      },
     ]);
+  });
+
+  it('keeps portal images scanned, immutable and encrypted', () => {
+    template().hasResourceProperties('AWS::ECR::Repository', {
+      RepositoryName: 'taskplatform-prod/portal',
+      ImageScanningConfiguration: { ScanOnPush: true },
+      ImageTagMutability: 'IMMUTABLE',
+      EncryptionConfiguration: { EncryptionType: 'KMS' },
+    });
+    template().hasOutput('PortalImageRepositoryUri', {
+      Export: { Name: 'taskplatform-prod-PortalImageRepositoryUri' },
+    });
   });
 
   it('exports the deploy role ARN', () => {

@@ -1,4 +1,5 @@
-import { Arn, Duration } from 'aws-cdk-lib';
+import { Arn, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -36,6 +37,8 @@ export function allowedGithubSubjects(spec: EnvironmentSpec): string[] {
  */
 export class CiCdIdentityStack extends EnvironmentStack {
   readonly deployRole: iam.Role;
+  /** The portal's container images, pushed by deploy.yml with the deploy role. */
+  readonly portalImages: ecr.Repository;
 
   constructor(scope: Construct, id: string, props: CiCdIdentityStackProps) {
     super(scope, id, props);
@@ -108,6 +111,22 @@ export class CiCdIdentityStack extends EnvironmentStack {
       }),
     );
 
+    this.portalImages = new ecr.Repository(this, 'PortalImages', {
+      repositoryName: `${spec.name}/portal`,
+      imageScanOnPush: true,
+      // A tag names one build (the commit); it is never moved to another image.
+      imageTagMutability: ecr.TagMutability.IMMUTABLE,
+      encryption: ecr.RepositoryEncryption.KMS,
+      lifecycleRules: [{ description: 'Last 50 builds', maxImageCount: 50 }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.portalImages.grantPullPush(this.deployRole);
+
+    this.exportOutput(
+      'PortalImageRepositoryUri',
+      this.portalImages.repositoryUri,
+      'ECR repository of the portal image (deploy.yml pushes here)',
+    );
     this.exportOutput(
       'DeployRoleArn',
       this.deployRole.roleArn,

@@ -17,7 +17,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const backendDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const backendDir = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+);
 const root = path.join(backendDir, '../..');
 const pgUrl = new URL(
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
@@ -135,26 +138,30 @@ function start(instance) {
   );
   const baseUrl = `http://localhost:${instance.port}`;
   instance.baseUrl = baseUrl;
-  instance.child = spawn('sh', [path.join(backendDir, 'scripts/start-production.sh')], {
-    cwd: appDir,
-    detached: true,
-    env: {
-      ...process.env,
-      PORTAL_EXTRA_CONFIG: override,
-      PORTAL_BASE_URL: baseUrl,
-      POSTGRES_HOST: pgUrl.hostname,
-      POSTGRES_PORT: pgUrl.port || '5432',
-      POSTGRES_USER: decodeURIComponent(pgUrl.username || 'postgres'),
-      // trust authentication ignores it; the production config requires one
-      POSTGRES_PASSWORD: decodeURIComponent(pgUrl.password || 'unused'),
-      POSTGRES_DB: database,
-      POSTGRES_CA_CERT: 'unused: TLS is off in this test',
-      BACKEND_EXTERNAL_TOKEN: token,
-      AUTH_GITHUB_CLIENT_ID: 'production-test',
-      AUTH_GITHUB_CLIENT_SECRET: 'production-test',
+  instance.child = spawn(
+    'sh',
+    [path.join(backendDir, 'scripts/start-production.sh')],
+    {
+      cwd: appDir,
+      detached: true,
+      env: {
+        ...process.env,
+        PORTAL_EXTRA_CONFIG: override,
+        PORTAL_BASE_URL: baseUrl,
+        POSTGRES_HOST: pgUrl.hostname,
+        POSTGRES_PORT: pgUrl.port || '5432',
+        POSTGRES_USER: decodeURIComponent(pgUrl.username || 'postgres'),
+        // trust authentication ignores it; the production config requires one
+        POSTGRES_PASSWORD: decodeURIComponent(pgUrl.password || 'unused'),
+        POSTGRES_DB: database,
+        POSTGRES_CA_CERT: 'unused: TLS is off in this test',
+        BACKEND_EXTERNAL_TOKEN: token,
+        AUTH_GITHUB_CLIENT_ID: 'production-test',
+        AUTH_GITHUB_CLIENT_SECRET: 'production-test',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   for (const stream of [instance.child.stdout, instance.child.stderr]) {
     stream.setEncoding('utf8');
     let rest = '';
@@ -175,7 +182,11 @@ async function waitFor(description, instance, fn, timeoutMs) {
   while (Date.now() < deadline) {
     if (instance?.exited !== undefined) {
       assert.fail(
-        `instance on ${instance.port} exited (${instance.exited}) while waiting for ${description}:\n${instance.log.slice(-40).join('\n')}`,
+        `instance on ${instance.port} exited (${
+          instance.exited
+        }) while waiting for ${description}:\n${instance.log
+          .slice(-40)
+          .join('\n')}`,
       );
     }
     try {
@@ -240,8 +251,9 @@ test('both instances pass the readiness probe', async () => {
       'readiness',
       instance,
       async () =>
-        (await fetch(`${instance.baseUrl}/.backstage/health/v1/readiness`))
-          .status === 200,
+        (
+          await fetch(`${instance.baseUrl}/.backstage/health/v1/readiness`)
+        ).status === 200,
       Number(process.env.PRODUCTION_TEST_STARTUP_MS ?? 180_000),
     );
   }
