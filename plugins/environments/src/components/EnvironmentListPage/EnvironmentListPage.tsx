@@ -9,7 +9,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { Environment } from '@taskplatform/plugin-environments-common';
-import { environmentsApiRef } from '../../api';
+import { describeError, environmentsApiRef } from '../../api';
 import { useEnvironmentsSignal } from '../../hooks/useEnvironmentsSignal';
 import { CreateEnvironmentButton } from '../shared/CreateEnvironmentButton';
 import { EnvironmentTable } from './EnvironmentTable';
@@ -88,7 +88,7 @@ export function EnvironmentListPage() {
         <>
           <ResponseErrorPanel
             error={state.error}
-            title="Could not load environments"
+            title={`Could not load environments: ${describeError(state.error)}`}
           />
           <Box mt={2}>
             <Button variant="outlined" onClick={reload}>

@@ -101,8 +101,8 @@ export function DestroyEnvironmentButton(props: {
             <strong>{environment.name}</strong> to confirm.
           </DialogContentText>
           <TextField
-            autoFocus
             fullWidth
+            id="destroy-environment-confirm"
             variant="outlined"
             margin="dense"
             label="Environment name"

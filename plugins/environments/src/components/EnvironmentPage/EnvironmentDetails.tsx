@@ -6,7 +6,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { environmentUpdatePermission } from '@taskplatform/plugin-environments-common';
 import useInterval from 'react-use/esm/useInterval';
-import { environmentsApiRef } from '../../api';
+import { describeError, environmentsApiRef } from '../../api';
 import { useEnvironmentDetails } from '../../hooks/useEnvironmentDetails';
 import { useEnvironmentsSignal } from '../../hooks/useEnvironmentsSignal';
 import { useOperationEvents } from '../../hooks/useOperationEvents';
@@ -69,20 +69,16 @@ export function EnvironmentDetails(props: {
   }, [operationStatus, reload]);
 
   const active = operationStatus === 'running' || operationStatus === 'queued';
-  useInterval(
-    timeline.fetchNew,
-    active
-      ? isSignalsAvailable
-        ? SAFETY_POLL_MS
-        : POLL_WITHOUT_SIGNALS_MS
-      : null,
-  );
+  const pollMs = isSignalsAvailable ? SAFETY_POLL_MS : POLL_WITHOUT_SIGNALS_MS;
+  useInterval(timeline.fetchNew, active ? pollMs : null);
 
   if (details.environment.error && !environment) {
     return (
       <ResponseErrorPanel
         error={details.environment.error}
-        title={`Could not load environment ${name}`}
+        title={`Could not load environment ${name}: ${describeError(
+          details.environment.error,
+        )}`}
       />
     );
   }

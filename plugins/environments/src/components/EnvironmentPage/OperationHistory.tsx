@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import type { Operation } from '@taskplatform/plugin-environments-common';
+import { describeError } from '../../api';
 import { EnvironmentStatusLabel } from '../shared/EnvironmentStatusLabel';
 import { formatDateTime, shortRef } from '../shared/format';
 
@@ -23,7 +24,10 @@ export function OperationHistory(props: {
   const renderBody = () => {
     if (error) {
       return (
-        <ResponseErrorPanel error={error} title="Could not load the history" />
+        <ResponseErrorPanel
+          error={error}
+          title={`Could not load the history: ${describeError(error)}`}
+        />
       );
     }
     if (loading && !operations) {

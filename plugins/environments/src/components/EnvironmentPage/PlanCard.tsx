@@ -9,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import type { PlanResult } from '@taskplatform/plugin-environments-common';
+import { describeError } from '../../api';
 import { formatUsd } from '../shared/format';
 import { PlanDiff } from './PlanDiff';
 
@@ -22,7 +23,10 @@ export function PlanCard(props: {
   const renderBody = () => {
     if (error) {
       return (
-        <ResponseErrorPanel error={error} title="Could not load the plan" />
+        <ResponseErrorPanel
+          error={error}
+          title={`Could not load the plan: ${describeError(error)}`}
+        />
       );
     }
     if (loading && !plan) {

@@ -12,6 +12,7 @@ import type {
   Operation,
   OperationEvent,
 } from '@taskplatform/plugin-environments-common';
+import { describeError } from '../../../api';
 import { formatDateTime } from '../../shared/format';
 import { EnvironmentStatusLabel } from '../../shared/EnvironmentStatusLabel';
 import { groupOperationEvents } from './groupOperationEvents';
@@ -42,7 +43,10 @@ export function OperationTimeline(props: {
   const renderBody = () => {
     if (error && events.length === 0) {
       return (
-        <ResponseErrorPanel error={error} title="Could not load the events" />
+        <ResponseErrorPanel
+          error={error}
+          title={`Could not load the events: ${describeError(error)}`}
+        />
       );
     }
     if (loading && events.length === 0) {
