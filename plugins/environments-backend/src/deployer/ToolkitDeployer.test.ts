@@ -20,7 +20,13 @@ const mainAccount = {
 const assumedRoleConfig = {
   aws: { mainAccount },
   environments: {
-    accounts: [{ accountId: account, regions: ['us-east-1'], roleArn: `arn:aws:iam::${account}:role/portal-deployer` }],
+    accounts: [
+      {
+        accountId: account,
+        regions: ['us-east-1'],
+        roleArn: `arn:aws:iam::${account}:role/portal-deployer`,
+      },
+    ],
   },
 };
 
@@ -196,10 +202,7 @@ describe('ToolkitDeployer', () => {
         state.stacks['acme-prod-database'].status = 'UPDATE_COMPLETE';
     };
     const worker = recordingWorker();
-    const deployer = deployerWith(
-      assumedRoleConfig,
-      worker,
-    );
+    const deployer = deployerWith(assumedRoleConfig, worker);
     const events: DeployerEvent[] = [];
     const result = await deployer.deploy(target, {
       onEvent: e => void events.push(e),

@@ -1,9 +1,3 @@
-import {
-  CloudFormationClient,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type {
@@ -22,6 +16,7 @@ import type { OfflinePlan } from './plan/planEnvironment';
 import type { SynthesizedStacks } from './plan/synthesizeStacks';
 import { templatesByStackName } from './plan/SynthesizedStack';
 import { AccountCredentials } from './toolkit/accountCredentials';
+import { lazyCloudFormation, lazySsm } from './toolkit/lazyAws';
 import type { DeployerWorker } from './worker/DeployerWorker';
 
 export const BOOTSTRAP_VERSION_PARAMETER = '/cdk-bootstrap/hnb659fds/version';
@@ -120,6 +115,7 @@ export class ToolkitDeployer implements Deployer {
 
   async status(target: DeployTarget): Promise<StackState[]> {
     const cfn = this.cloudFormation(target.account, target.region);
+    const { DescribeStacksCommand } = lazyCloudFormation();
     const names = environmentStackNames(
       String(target.spec.name ?? target.environmentName),
     );
@@ -155,6 +151,7 @@ export class ToolkitDeployer implements Deployer {
     const where = `aws://${target.account}/${target.region}`;
     try {
       this.credentials.assertConfigured(target.account);
+      const { SSMClient, GetParameterCommand } = lazySsm();
       const ssm = new SSMClient({
         region: target.region,
         credentials: this.credentials.provider(target.account, target.region),
@@ -188,7 +185,7 @@ export class ToolkitDeployer implements Deployer {
   }
 
   private cloudFormation(account: string, region: string) {
-    return new CloudFormationClient({
+    return new (lazyCloudFormation().CloudFormationClient)({
       region,
       credentials: this.credentials.provider(account, region),
       endpoint: this.options.endpoint,
@@ -205,6 +202,7 @@ export class ToolkitDeployer implements Deployer {
     let states = await this.status(target);
     if (!states.some(s => inProgress(s.status))) return states;
     const cfn = this.cloudFormation(target.account, target.region);
+    const { DescribeStackEventsCommand } = lazyCloudFormation();
     const seen = new Set<string>();
     const since = Date.now();
     while (states.some(s => inProgress(s.status))) {

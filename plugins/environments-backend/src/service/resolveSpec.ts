@@ -3,12 +3,10 @@ import { EnvironmentPreset } from '@taskplatform/plugin-environments-common';
 
 type Infra = typeof import('@taskplatform/infra');
 
-let infra: Promise<Infra> | undefined;
-
 /** infra pulls in aws-cdk-lib: load it on first use, not at start-up. */
-function loadInfra(): Promise<Infra> {
-  infra ??= import('@taskplatform/infra');
-  return infra;
+async function loadInfra(): Promise<Infra> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@taskplatform/infra');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

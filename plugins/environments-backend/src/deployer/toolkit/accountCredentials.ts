@@ -1,7 +1,7 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Config } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import type { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { lazyIntegrationAws, lazySts } from './lazyAws';
 import type { WorkerCredentials } from '../worker/protocol';
 
 /** No credentials can be had for an account: the message says what to configure. */
@@ -25,11 +25,17 @@ export interface AccountCredentialsOptions {
  * by assuming that role with the backend's main credentials.
  */
 export class AccountCredentials {
-  private readonly manager: DefaultAwsCredentialsManager;
+  private managerInstance?: DefaultAwsCredentialsManager;
   private readonly cache = new Map<string, WorkerCredentials>();
 
-  constructor(private readonly options: AccountCredentialsOptions) {
-    this.manager = DefaultAwsCredentialsManager.fromConfig(options.config);
+  constructor(private readonly options: AccountCredentialsOptions) {}
+
+  private get manager(): DefaultAwsCredentialsManager {
+    this.managerInstance ??=
+      lazyIntegrationAws().DefaultAwsCredentialsManager.fromConfig(
+        this.options.config,
+      );
+    return this.managerInstance;
   }
 
   /** Throws at once (no network call) when nothing in config can give credentials for the account. */
@@ -106,6 +112,7 @@ export class AccountCredentials {
       return provider.sdkCredentialProvider();
     }
     const main = await this.manager.getCredentialProvider();
+    const { STSClient, AssumeRoleCommand } = lazySts();
     const sts = new STSClient({
       region,
       credentials: main.sdkCredentialProvider,

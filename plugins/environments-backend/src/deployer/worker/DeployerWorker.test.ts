@@ -22,9 +22,12 @@ describe('DeployerWorker (a real child process, one synth for the file)', () => 
       idleTimeoutMs: 500,
       credentials: async (accountId, region) => {
         asked.push(`${accountId}/${region}`);
-        throw Object.assign(new Error(`No AWS credentials for account ${accountId}`), {
-          name: 'MissingAwsCredentialsError',
-        });
+        throw Object.assign(
+          new Error(`No AWS credentials for account ${accountId}`),
+          {
+            name: 'MissingAwsCredentialsError',
+          },
+        );
       },
     });
     const plan = await worker.call<OfflinePlan>('plan', {
@@ -38,7 +41,10 @@ describe('DeployerWorker (a real child process, one synth for the file)', () => 
 
     // A toolkit operation asks the backend for credentials over IPC; the refusal comes back by name.
     await expect(
-      worker.call('toolkitBootstrap', { account: '210987654321', region: 'us-east-1' }),
+      worker.call('toolkitBootstrap', {
+        account: '210987654321',
+        region: 'us-east-1',
+      }),
     ).rejects.toMatchObject({
       name: 'MissingAwsCredentialsError',
       message: 'No AWS credentials for account 210987654321',
