@@ -34,7 +34,8 @@ export function DestroyEnvironmentButton(props: {
   const api = useApi(environmentsApiRef);
   const { allowed } = usePermission({
     permission: environmentDestroyPermission,
-    resourceRef: environment.name,
+    // The permission resource is the environment's id (names can be reused).
+    resourceRef: environment.id,
   });
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');

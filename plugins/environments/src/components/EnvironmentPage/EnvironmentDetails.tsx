@@ -44,7 +44,7 @@ export function EnvironmentDetails(props: {
   const timeline = useOperationEvents(operationId);
   const { allowed: canUpdate } = usePermission({
     permission: environmentUpdatePermission,
-    resourceRef: name,
+    resourceRef: environment?.id,
   });
 
   const { isSignalsAvailable } = useEnvironmentsSignal(
