@@ -32,6 +32,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(
+  import('@taskplatform/plugin-scaffolder-backend-module-environments'),
+);
 
 // techdocs
 backend.add(import('@backstage/plugin-techdocs-backend'));
