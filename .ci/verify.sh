@@ -59,17 +59,29 @@ echo "jest: $p passed, $f failed"
 suite "production build (app and backend)" yarn build:all
 [ -f packages/app/dist/index.html ] || failures+=("app build output")
 
+# node:test suites, counted from their JUnit reports.
+node_suite() {
+  local name=$1 report=$2
+  shift 2
+  suite "$name" node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=junit --test-reporter-destination="$REPORTS/$report.xml" "$@"
+  read -r p f < <(count_json '
+    const x = require("fs").readFileSync(process.argv[1], "utf8");
+    const cases = (x.match(/<testcase /g) || []).length;
+    const bad = (x.match(/<failure/g) || []).length;
+    console.log(cases - bad, bad);
+  ' "$REPORTS/$report.xml")
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
 # Boot test: the real backend with the real config must start every plugin.
-suite "backend boot test" node --test --test-reporter=spec \
-  --test-reporter-destination=stdout --test-reporter=junit \
-  --test-reporter-destination="$REPORTS/boot.xml" packages/backend/boot-test/boot.test.mjs
-read -r p f < <(count_json '
-  const x = require("fs").readFileSync(process.argv[1], "utf8");
-  const cases = (x.match(/<testcase /g) || []).length;
-  const bad = (x.match(/<failure/g) || []).length;
-  console.log(cases - bad, bad);
-' "$REPORTS/boot.xml")
-passed=$((passed + p)); failed=$((failed + f))
+node_suite "backend boot test" boot packages/backend/boot-test/boot.test.mjs
+# The built bundle, started like the image starts it, twice on one PostgreSQL.
+node_suite "production bundle test" production \
+  packages/backend/production-test/production.test.mjs
+# The GitHub Actions workflows, checked by GitHub's parser and for OIDC only.
+node_suite "GitHub workflows" workflows .ci/workflows.test.mjs
 
 # End-to-end tests in Debian's Chromium against the production build.
 if [ -f playwright.config.ts ] && grep -q '"test:e2e"' package.json; then
