@@ -64,6 +64,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // tasks plugin
 backend.add(import('@taskplatform/plugin-tasks-backend'));
 
+// environments plugin (with its catalog entity provider)
+backend.add(import('@taskplatform/plugin-environments-backend'));
+
 // Prometheus metrics of the whole backend (RED per route) on port 9464
 backend.add(import('@taskplatform/backend-metrics'));
 

@@ -12,11 +12,14 @@ export interface AccountConfig {
 /** The accounts and regions of `environments.accounts`: nothing else may be used. */
 export class AccountsConfig {
   static fromConfig(config: Config): AccountsConfig {
+    // entries filled from unset environment variables are left out
     const accounts = (
       config.getOptionalConfigArray('environments.accounts') ?? []
-    ).map(account => ({
+    )
+      .filter(account => account.getOptionalString('accountId'))
+      .map(account => ({
       accountId: account.getString('accountId'),
-      regions: account.getStringArray('regions'),
+      regions: (account.getOptionalStringArray('regions') ?? []).filter(Boolean),
       roleArn: account.getOptionalString('roleArn'),
       externalId: account.getOptionalString('externalId'),
       clusterAccessRoleArn: account.getOptionalString('clusterAccessRoleArn'),
