@@ -48,14 +48,15 @@ const sleep = (ms: number, signal?: AbortSignal) =>
       reject(signal.reason);
       return;
     }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(ms, 0));
+    let timer: NodeJS.Timeout | undefined = undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
+    timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(ms, 0));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 

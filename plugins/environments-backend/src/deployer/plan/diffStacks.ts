@@ -1,13 +1,21 @@
-import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
+import { createRequire } from 'node:module';
 import type { PlanResult } from '../planResult';
 import type { CfnTemplate } from './SynthesizedStack';
 
 export type PlanDiff = NonNullable<PlanResult['diff']>;
 
-const REPLACING = new Set<string>([
-  ResourceImpact.WILL_REPLACE,
-  ResourceImpact.MAY_REPLACE,
-]);
+/**
+ * toolkit-lib's own diff engine (`@aws-cdk/cloudformation-diff`, which knows which property
+ * changes replace a resource), resolved through toolkit-lib so that its version is the one
+ * toolkit-lib deploys with.
+ */
+function loadCloudFormationDiff(): typeof import('@aws-cdk/cloudformation-diff') {
+  return createRequire(require.resolve('@aws-cdk/toolkit-lib'))(
+    '@aws-cdk/cloudformation-diff',
+  );
+}
+
+const REPLACING = new Set<string>(['WILL_REPLACE', 'MAY_REPLACE']);
 
 /**
  * Compares each stack's new template with the one deployed last (by stack name), with
@@ -18,6 +26,7 @@ export function diffStacks(
   previous: Record<string, unknown>,
   next: Record<string, CfnTemplate>,
 ): PlanDiff {
+  const { fullDiff } = loadCloudFormationDiff();
   const names = [
     ...Object.keys(next),
     ...Object.keys(previous).filter(name => !(name in next)),
