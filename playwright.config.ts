@@ -45,6 +45,7 @@ export default defineConfig({
   outputDir: 'e2e-test-report/results',
   projects: [
     { name: 'tasks', testDir: 'plugins/tasks/e2e-tests' },
+    { name: 'environments', testDir: 'plugins/environments/e2e-tests' },
     { name: 'app', testDir: 'packages/app/e2e-tests' },
   ],
 });

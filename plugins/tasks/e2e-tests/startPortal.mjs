@@ -41,6 +41,8 @@ const sources = [
   'packages/app/package.json',
   'plugins/tasks/src',
   'plugins/tasks-common/src',
+  'plugins/environments/src',
+  'plugins/environments-common/src',
 ].map(p => path.join(root, p));
 const builtAt = fs.existsSync(indexHtml) ? fs.statSync(indexHtml).mtimeMs : 0;
 const sourcesAt = Math.max(
@@ -83,6 +85,10 @@ fs.writeFileSync(
     '    client: better-sqlite3',
     '    connection:',
     `      directory: ${JSON.stringify(path.join(dataDir, 'sqlite'))}`,
+    // The simulated deployer, fast: a whole environment in seconds.
+    'environments:',
+    '  simulated:',
+    `    eventIntervalMs: ${Number(process.env.E2E_EVENT_INTERVAL_MS ?? 20)}`,
     'metrics:',
     `  port: ${metricsPort}`,
     '  host: 127.0.0.1',
