@@ -66,6 +66,7 @@ export function mockObservabilityApi(
   return {
     getKubernetesClusters: jest.fn().mockResolvedValue([]),
     getClusterWorkloads: jest.fn(),
+    getWorkloadsByEntity: jest.fn().mockResolvedValue({}),
     queryPrometheusRange: jest.fn().mockResolvedValue([]),
     getPrometheusAlerts: jest.fn().mockResolvedValue([]),
     getGrafanaDashboards: jest.fn().mockResolvedValue([]),

@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ClusterWorkloads,
@@ -20,11 +21,21 @@ import type {
 export interface ObservabilityApi {
   /** The clusters the Kubernetes backend knows (from config and the catalog). */
   getKubernetesClusters(): Promise<KubernetesClusterInfo[]>;
-  /** Deployments, pods and HPAs matching the target in one cluster. */
+  /**
+   * Deployments, pods and HPAs matching the target in one cluster, through
+   * the Kubernetes backend's proxy (permission `kubernetes.proxy`).
+   */
   getClusterWorkloads(
     clusterName: string,
     target: KubernetesTarget,
   ): Promise<ClusterWorkloads>;
+  /**
+   * The same objects of every cluster in one request to the Kubernetes
+   * backend (no proxy permission needed); a cluster that failed maps to an Error.
+   */
+  getWorkloadsByEntity(
+    entity: Entity,
+  ): Promise<Record<string, ClusterWorkloads | Error>>;
   /** A PromQL range query through the proxy (`/prometheus/api`). */
   queryPrometheusRange(
     query: PrometheusRangeQuery,

@@ -123,6 +123,34 @@ function setup(options: { hangingCluster?: string; timeoutMs?: number } = {}) {
       { name: 'eu', authProvider: 'aws' },
       { name: 'us', authProvider: 'aws' },
     ]),
+    getObjectsByEntity: jest.fn(async () => ({
+      items: [
+        {
+          cluster: { name: 'eu' },
+          podMetrics: [],
+          errors: [],
+          resources: [
+            { type: 'pods', resources: fixture.pods.items },
+            { type: 'deployments', resources: fixture.deployments.items },
+            {
+              type: 'horizontalpodautoscalers',
+              resources: fixture.horizontalpodautoscalers.items,
+            },
+          ],
+        },
+        {
+          cluster: { name: 'us' },
+          podMetrics: [],
+          resources: [],
+          errors: [
+            {
+              errorType: 'FETCH_ERROR',
+              message: 'Cluster us did not answer within 5 s',
+            },
+          ],
+        },
+      ],
+    })),
     proxy: jest.fn(
       async (o: { clusterName: string; path: string; init?: RequestInit }) => {
         if (o.clusterName === options.hangingCluster) {
@@ -190,6 +218,16 @@ describe('ObservabilityClient', () => {
       'Cluster us did not answer within 0.2 s',
     );
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("splits the backend's fan-out answer per cluster", async () => {
+    const { client } = setup();
+    const result = await client.getWorkloadsByEntity({} as any);
+    expect((result.eu as any).pods).toHaveLength(5);
+    expect((result.eu as any).horizontalPodAutoscalers).toHaveLength(1);
+    expect(result.us).toEqual(
+      new Error('Cluster us did not answer within 5 s'),
+    );
   });
 
   it('turns a query_range answer into numeric series without NaN', async () => {

@@ -3,6 +3,7 @@ import type {
   DiscoveryApi,
   FetchApi,
 } from '@backstage/frontend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { KubernetesApi } from '@backstage/plugin-kubernetes-react';
 import type { ObservabilityApi } from './ObservabilityApi';
@@ -23,6 +24,12 @@ import type {
   PrometheusSeries,
 } from './types';
 import { withTimeout } from './withTimeout';
+
+/** The parts of the Kubernetes frontend API the client uses. */
+export type KubernetesReadApi = Pick<
+  KubernetesApi,
+  'getClusters' | 'proxy' | 'getObjectsByEntity'
+>;
 
 /** Per-source timeouts in milliseconds. */
 export interface ObservabilityTimeouts {
@@ -47,14 +54,14 @@ export const defaultTimeouts: ObservabilityTimeouts = {
 export class ObservabilityClient implements ObservabilityApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
-  private readonly kubernetesApi: Pick<KubernetesApi, 'getClusters' | 'proxy'>;
+  private readonly kubernetesApi: KubernetesReadApi;
   private readonly configApi?: ConfigApi;
   private readonly timeouts: ObservabilityTimeouts;
 
   constructor(options: {
     discoveryApi: DiscoveryApi;
     fetchApi: FetchApi;
-    kubernetesApi: Pick<KubernetesApi, 'getClusters' | 'proxy'>;
+    kubernetesApi: KubernetesReadApi;
     configApi?: ConfigApi;
     timeouts?: Partial<ObservabilityTimeouts>;
   }) {
@@ -128,6 +135,50 @@ export class ObservabilityClient implements ObservabilityApi {
           ],
         );
         return { clusterName, deployments, pods, horizontalPodAutoscalers };
+      },
+    );
+  }
+
+  getWorkloadsByEntity(
+    entity: Entity,
+  ): Promise<Record<string, ClusterWorkloads | Error>> {
+    // The backend asks every cluster and answers once; its own per-cluster
+    // timeout turns a hanging cluster into an error of that cluster.
+    return withTimeout(
+      'The Kubernetes backend',
+      this.timeouts.kubernetes * 3,
+      async () => {
+        const response = await this.kubernetesApi.getObjectsByEntity({
+          entity,
+          auth: {},
+        });
+        const result: Record<string, ClusterWorkloads | Error> = {};
+        for (const item of response.items) {
+          const of = (type: string) =>
+            (item.resources.find(r => r.type === type)?.resources ??
+              []) as any[];
+          if (item.errors.length && !item.resources.length) {
+            result[item.cluster.name] = new Error(
+              item.errors
+                .map(e =>
+                  'message' in e
+                    ? e.message
+                    : `${e.errorType} (${e.statusCode}) ${
+                        e.resourcePath ?? ''
+                      }`,
+                )
+                .join('; '),
+            );
+          } else {
+            result[item.cluster.name] = {
+              clusterName: item.cluster.name,
+              deployments: of('deployments'),
+              pods: of('pods'),
+              horizontalPodAutoscalers: of('horizontalpodautoscalers'),
+            };
+          }
+        }
+        return result;
       },
     );
   }

@@ -1,7 +1,10 @@
 export { observabilityApiRef } from './ObservabilityApi';
 export type { ObservabilityApi } from './ObservabilityApi';
 export { ObservabilityClient, defaultTimeouts } from './ObservabilityClient';
-export type { ObservabilityTimeouts } from './ObservabilityClient';
+export type {
+  KubernetesReadApi,
+  ObservabilityTimeouts,
+} from './ObservabilityClient';
 export {
   goldenSignalQueries,
   parsePrometheusSelector,

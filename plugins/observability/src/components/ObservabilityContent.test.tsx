@@ -101,6 +101,39 @@ describe('ObservabilityContent', () => {
     expect(eu).toHaveTextContent('Rollout complete · 5/5 ready');
   });
 
+  it("falls back to the backend's fan-out without the proxy permission", async () => {
+    const forbidden = Object.assign(new Error('NotAllowedError'), {
+      response: { status: 403 },
+    });
+    const target = {
+      labelSelector: 'backstage.io/kubernetes-id=task-platform-portal',
+    };
+    const api = mockObservabilityApi({
+      getKubernetesClusters: jest.fn().mockResolvedValue(clusters),
+      getClusterWorkloads: jest.fn().mockRejectedValue(forbidden),
+      getWorkloadsByEntity: jest.fn().mockResolvedValue({
+        'eu-prod': fixtureWorkloads('eu-prod', target, {
+          pods: 4,
+          healthy: true,
+        }),
+        'us-prod': new Error('Cluster us-prod did not answer within 5 s'),
+      }),
+    });
+    await renderWithObservabilityApi(<ObservabilityContent />, { api });
+    const eu = await screen.findByRole('group', {
+      name: 'Health of cluster eu-prod',
+    });
+    await waitFor(() =>
+      expect(eu).toHaveTextContent('Rollout complete · 4/4 ready'),
+    );
+    const us = screen.getByRole('group', { name: 'Health of cluster us-prod' });
+    await waitFor(() =>
+      expect(us).toHaveTextContent('did not answer within 5 s'),
+    );
+    // one fan-out request for both clusters
+    expect(api.getWorkloadsByEntity).toHaveBeenCalledTimes(1);
+  });
+
   it('draws the golden signals from query_range series', async () => {
     const api = mockObservabilityApi({
       queryPrometheusRange: jest.fn(async ({ query }) => {

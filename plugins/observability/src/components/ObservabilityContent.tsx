@@ -37,7 +37,7 @@ export function ObservabilityContent() {
   const targets = useMemo(() => observabilityTargets(entity), [entity]);
   const [rangeId, setRangeId] = useState<TimeRangeId>('1h');
   const window = useMemo(() => timeWindow(rangeId), [rangeId]);
-  const workloads = useClusterWorkloads(targets.kubernetes);
+  const workloads = useClusterWorkloads(entity, targets.kubernetes);
   const alertsAsync = useAsync(
     async () =>
       targets.prometheusSelector

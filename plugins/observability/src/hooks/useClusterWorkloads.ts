@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { observabilityApiRef } from '../api/ObservabilityApi';
 import type {
@@ -20,12 +21,17 @@ export interface ClusterWorkloadsState {
   retry: () => void;
 }
 
+const isNotAllowed = (error: unknown) =>
+  (error as { response?: { status?: number } })?.response?.status === 403;
+
 /**
  * Lists the clusters, then fetches the entity's workloads from each cluster
  * separately: every cluster's result lands as soon as it arrives, and one
- * that hangs or fails only marks its own entry.
+ * that hangs or fails only marks its own entry. Users without the proxy
+ * permission get the backend's one-request fan-out instead.
  */
 export function useClusterWorkloads(
+  entity: Entity,
   target: KubernetesTarget | undefined,
 ): ClusterWorkloadsState {
   const api = useApi(observabilityApiRef);
@@ -42,6 +48,30 @@ export function useClusterWorkloads(
   useEffect(() => {
     if (!labelSelector) return undefined;
     const run = { active: true };
+    let fanOut: ReturnType<typeof api.getWorkloadsByEntity> | undefined;
+    const viaBackend = async (clusterName: string) => {
+      fanOut ??= api.getWorkloadsByEntity(entity);
+      const result = (await fanOut)[clusterName];
+      if (!result) throw new Error(`No answer for cluster ${clusterName}`);
+      if (result instanceof Error) throw result;
+      return result;
+    };
+    const load = (clusterName: string) =>
+      api
+        .getClusterWorkloads(clusterName, { labelSelector, namespace })
+        .catch(error => {
+          if (isNotAllowed(error)) return viaBackend(clusterName);
+          throw error;
+        })
+        .then(
+          value => ({ status: 'ok' as const, value }),
+          error => ({ status: 'error' as const, error: toError(error) }),
+        )
+        .then(state => {
+          if (run.active) {
+            setByCluster(prev => ({ ...prev, [clusterName]: state }));
+          }
+        });
     setClusters({ status: 'loading' });
     setByCluster({});
     api.getKubernetesClusters().then(
@@ -51,19 +81,7 @@ export function useClusterWorkloads(
         setByCluster(
           Object.fromEntries(list.map(c => [c.name, { status: 'loading' }])),
         );
-        for (const cluster of list) {
-          api
-            .getClusterWorkloads(cluster.name, { labelSelector, namespace })
-            .then(
-              value => ({ status: 'ok' as const, value }),
-              error => ({ status: 'error' as const, error: toError(error) }),
-            )
-            .then(state => {
-              if (run.active) {
-                setByCluster(prev => ({ ...prev, [cluster.name]: state }));
-              }
-            });
-        }
+        list.forEach(c => load(c.name));
       },
       error => {
         if (run.active) setClusters({ status: 'error', error: toError(error) });
@@ -72,7 +90,7 @@ export function useClusterWorkloads(
     return () => {
       run.active = false;
     };
-  }, [api, labelSelector, namespace, attempt]);
+  }, [api, entity, labelSelector, namespace, attempt]);
 
   const retry = useCallback(() => setAttempt(n => n + 1), []);
   return { clusters, byCluster, retry };
