@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startObservabilityFixtures } from '../../observability/e2e-tests/startObservabilityFixtures.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -43,6 +44,7 @@ const sources = [
   'plugins/tasks-common/src',
   'plugins/environments/src',
   'plugins/environments-common/src',
+  'plugins/observability/src',
 ].map(p => path.join(root, p));
 const builtAt = fs.existsSync(indexHtml) ? fs.statSync(indexHtml).mtimeMs : 0;
 const sourcesAt = Math.max(
@@ -69,6 +71,14 @@ fs.mkdirSync(dataDir, { recursive: true });
 const removeData = () => {
   if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
 };
+// Kubernetes clusters (fixture servers, one hanging) and a real Prometheus.
+const observability = await startObservabilityFixtures({
+  root,
+  dataDir,
+  baseUrl,
+  port,
+  metricsPort,
+});
 const configFile = path.join(dataDir, 'app-config.e2e.yaml');
 fs.writeFileSync(
   configFile,
@@ -92,6 +102,7 @@ fs.writeFileSync(
     'metrics:',
     `  port: ${metricsPort}`,
     '  host: 127.0.0.1',
+    ...observability.config,
     '',
   ].join('\n'),
 );
@@ -139,6 +150,7 @@ function stop() {
   if (stopping) return;
   stopping = true;
   killBackend('SIGTERM');
+  observability.stop();
   setTimeout(() => {
     killBackend('SIGKILL');
     removeData();
@@ -149,6 +161,7 @@ process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.on('exit', () => {
   killBackend('SIGKILL');
+  observability.stop();
   removeData();
 });
 backend.on('exit', code => {
