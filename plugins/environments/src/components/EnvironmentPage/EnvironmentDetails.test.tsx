@@ -253,6 +253,27 @@ describe('EnvironmentDetails', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows an environment that did not exist yet as soon as a signal names it', async () => {
+    const api = mockEnvironmentsApi({
+      getEnvironment: jest
+        .fn()
+        .mockRejectedValueOnce(new Error('environment staging not found'))
+        .mockResolvedValue(makeEnvironment({ status: 'planned' })),
+    });
+    const signals = await render(api);
+    await screen.findByText(/Could not load environment staging/);
+    await signals.publish(ENVIRONMENTS_SIGNAL_CHANNEL, {
+      environmentName: 'staging',
+      status: 'planned',
+      operationId: 'op-1',
+      type: 'status',
+    });
+    expect(await screen.findByText('No operation yet')).toBeVisible();
+    expect(
+      screen.queryByText(/Could not load environment staging/),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows an error in the timeline when the events cannot be loaded', async () => {
     const api = mockEnvironmentsApi({
       getEnvironment: jest.fn().mockResolvedValue(

@@ -49,7 +49,11 @@ export function EnvironmentDetails(props: {
 
   const { isSignalsAvailable } = useEnvironmentsSignal(
     signal => {
-      if (signal.type === 'status') details.reload();
+      // Not loaded (e.g. opened before the scaffolder created it): any
+      // signal for the name may mean it exists now.
+      if (signal.type === 'status' || !details.environment.value) {
+        details.reload();
+      }
       if (!signal.operationId || signal.operationId === operationId) {
         timeline.fetchNew();
       }
