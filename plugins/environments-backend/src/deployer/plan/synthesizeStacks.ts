@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { PlanResult } from '../planResult';
 import type { CfnTemplate, SynthesizedStack } from './SynthesizedStack';
 
@@ -60,7 +60,11 @@ export async function synthesizeStacks(
   const infra: typeof import('@taskplatform/infra') = require('@taskplatform/infra');
   const outdir = mkdtempSync(join(tmpdir(), 'environments-synth-'));
   try {
-    const synth = infra.synthesizeEnvironment(spec, { outdir });
+    const synth = infra.synthesizeEnvironment(spec, {
+      outdir,
+      // Templates only: do not copy the ~60 MB of Lambda layer assets into the assembly.
+      context: { 'aws:cdk:disable-asset-staging': true },
+    });
     const artifacts = synth.assembly.stacks;
     const nameById = new Map(artifacts.map(a => [a.id, a.stackName]));
     const assetFiles = nestedTemplateFiles(outdir);
@@ -78,7 +82,7 @@ export async function synthesizeStacks(
                 {
                   logicalId,
                   template: JSON.parse(
-                    readFileSync(join(outdir, file), 'utf8'),
+                    readFileSync(resolve(outdir, file), 'utf8'),
                   ) as CfnTemplate,
                 },
               ]

@@ -4,8 +4,9 @@
  * backend loads them on the first call that needs AWS, not at start-up.
  */
 
-export const lazyCloudFormation = (): typeof import('@aws-sdk/client-cloudformation') =>
-  require('@aws-sdk/client-cloudformation');
+export const lazyCloudFormation =
+  (): typeof import('@aws-sdk/client-cloudformation') =>
+    require('@aws-sdk/client-cloudformation');
 
 export const lazySsm = (): typeof import('@aws-sdk/client-ssm') =>
   require('@aws-sdk/client-ssm');
@@ -13,5 +14,6 @@ export const lazySsm = (): typeof import('@aws-sdk/client-ssm') =>
 export const lazySts = (): typeof import('@aws-sdk/client-sts') =>
   require('@aws-sdk/client-sts');
 
-export const lazyIntegrationAws = (): typeof import('@backstage/integration-aws-node') =>
-  require('@backstage/integration-aws-node');
+export const lazyIntegrationAws =
+  (): typeof import('@backstage/integration-aws-node') =>
+    require('@backstage/integration-aws-node');
