@@ -132,3 +132,45 @@ test('the observability tab shows real golden signals, the firing alert, and hea
     description: `${healthyShownAfter} ms (including sign-in)`,
   });
 });
+
+test('Grafana: our cards show matching dashboards and alert state; the community plugin loads without duplicate-package errors', async ({
+  page,
+}) => {
+  const consoleErrors: string[] = [];
+  page.on('console', m => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', e => consoleErrors.push(e.message));
+
+  await signIn(page, tab);
+  const dashboards = page.getByRole('list', { name: 'Grafana dashboards' });
+  await expect(
+    dashboards.getByRole('link', { name: /Tasks API/ }),
+  ).toBeVisible();
+  await expect(
+    dashboards.getByRole('link', { name: /Portal pods/ }),
+  ).toBeVisible();
+  await expect(dashboards).not.toContainText('Billing');
+  const rules = page.getByRole('list', { name: 'Grafana alert rules' });
+  await expect(
+    rules.getByRole('listitem').filter({ hasText: 'Portal 5xx ratio' }),
+  ).toContainText('firing');
+  await expect(
+    rules.getByRole('listitem').filter({ hasText: 'Portal slow' }),
+  ).toContainText('inactive');
+  await expect(rules).not.toContainText('Billing down');
+
+  // The community plugin's cards on the overview, through the same proxy.
+  await page.goto('/catalog/default/component/task-platform-portal');
+  await expect(
+    page.getByRole('link', { name: /Tasks API/ }).first(),
+  ).toBeVisible();
+  await expect(page.getByText('Portal 5xx ratio').first()).toBeVisible();
+  await screenshot(page, 'observability-grafana-community-cards');
+  const suspicious = consoleErrors.filter(text =>
+    /duplicate|more than one copy|api.*not (found|implemented)|No implementation available|Invalid hook call/i.test(
+      text,
+    ),
+  );
+  expect(suspicious).toEqual([]);
+});

@@ -6,12 +6,13 @@
  * by the fixture server (`fixture-eu` with pod problems, `fixture-us` healthy
  * with E2E_K8S_PODS pods, `fixture-hanging` that never answers), and a real
  * Prometheus (Debian's `prometheus`) scraping the portal's metrics port with
- * the platform's alert rules from infra/ (short `for:`), reached through the
- * proxy backend. Returns the app-config lines that point the portal at them.
+ * the platform's alert rules from infra/ (short `for:`), and a Grafana
+ * fixture server, both reached through the proxy backend. Returns the app-config lines that point the portal at them.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startGrafanaFixtureServer } from '../fixtures/grafanaFixtureServer.mjs';
 import { startKubernetesFixtureServer } from '../fixtures/kubernetesFixtureServer.mjs';
 
 const PROMETHEUS = process.env.PROMETHEUS_PATH ?? '/usr/bin/prometheus';
@@ -39,6 +40,8 @@ export async function startObservabilityFixtures(options) {
     }),
     'fixture-hanging': await startKubernetesFixtureServer({ hang: true }),
   };
+
+  const grafana = await startGrafanaFixtureServer();
 
   const prometheusPort = Number(process.env.E2E_PROMETHEUS_PORT ?? port + 30);
   const promDir = path.join(dataDir, 'prometheus');
@@ -94,10 +97,17 @@ export async function startObservabilityFixtures(options) {
     '  endpoints:',
     '    /prometheus/api:',
     `      target: http://127.0.0.1:${prometheusPort}/api`,
+    '    /grafana/api:',
+    `      target: ${grafana.url}/api`,
+    '      headers:',
+    '        Authorization: Bearer fixture-grafana-token',
     // A dead upstream: the e2e test's source of 5xx responses.
     '    /e2e-unavailable:',
     '      target: http://127.0.0.1:9',
     '      credentials: dangerously-allow-unauthenticated',
+    'grafana:',
+    `  domain: ${grafana.url}`,
+    '  unifiedAlerting: true',
     'kubernetes:',
     '  serviceLocatorMethod:',
     '    type: multiTenant',
@@ -119,7 +129,9 @@ export async function startObservabilityFixtures(options) {
     prometheusUrl: `http://127.0.0.1:${prometheusPort}`,
     async stop() {
       prometheus?.kill('SIGTERM');
-      await Promise.all(Object.values(clusters).map(c => c.close()));
+      await Promise.all(
+        [...Object.values(clusters), grafana].map(c => c.close()),
+      );
     },
   };
 }

@@ -274,9 +274,7 @@ export class ObservabilityClient implements ObservabilityApi {
       return body.data.groups.flatMap(group =>
         group.rules
           .filter(rule => rule.type === undefined || rule.type === 'alerting')
-          .filter(rule =>
-            Object.entries(wanted).every(([k, v]) => rule.labels?.[k] === v),
-          )
+          .filter(rule => wanted.some(([k, v]) => rule.labels?.[k] === v))
           .map(rule => ({
             name: rule.name,
             state: rule.state ?? 'inactive',

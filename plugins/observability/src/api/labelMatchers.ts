@@ -51,13 +51,13 @@ export function alertMatchesSelector(
 }
 
 /**
- * Parses a `grafana/alert-label-selector` (`service=portal,team=platform`,
- * values optionally quoted) into exact label pairs.
+ * Parses a `grafana/alert-label-selector` into label pairs. As in the
+ * community Grafana plugin, `service=a,team=b` means rules with either label.
  */
 export function parseGrafanaLabelSelector(
   selector: string,
-): Record<string, string> {
-  const pairs: Record<string, string> = {};
+): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
   for (const part of selector.split(',')) {
     if (!part.trim()) continue;
     const index = part.indexOf('=');
@@ -66,10 +66,13 @@ export function parseGrafanaLabelSelector(
         `Invalid grafana/alert-label-selector '${selector}': expected key=value pairs such as service=task-platform-portal`,
       );
     }
-    pairs[part.slice(0, index).trim()] = part
-      .slice(index + 1)
-      .trim()
-      .replace(/^["']|["']$/g, '');
+    pairs.push([
+      part.slice(0, index).trim(),
+      part
+        .slice(index + 1)
+        .trim()
+        .replace(/^["']|["']$/g, ''),
+    ]);
   }
   return pairs;
 }
