@@ -36,8 +36,9 @@ backend.add(
   import('@taskplatform/plugin-scaffolder-backend-module-environments'),
 );
 
-// techdocs
+// techdocs (the platform's docs are built at start-up, for search)
 backend.add(import('@backstage/plugin-techdocs-backend'));
+backend.add(import('./modules/techdocsPrebuild'));
 
 // permissions: everyone reads, owners edit, admin groups do everything
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -61,8 +62,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // MCP actions
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// tasks plugin
+// tasks plugin; readiness includes its database check
 backend.add(import('@taskplatform/plugin-tasks-backend'));
+backend.add(import('@taskplatform/plugin-tasks-backend/health'));
 
 // environments plugin (with its catalog entity provider)
 backend.add(import('@taskplatform/plugin-environments-backend'));

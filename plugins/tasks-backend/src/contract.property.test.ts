@@ -253,7 +253,7 @@ function requests(
       let valid = true;
       for (const p of query) {
         if (!(p.name in r.query)) continue;
-        const v = r.query[p.name];
+        const v = (r.query as Record<string, unknown>)[p.name];
         if (Array.isArray(v) && v.length === 0) continue; // sends nothing
         const str = (x: unknown) =>
           typeof x === 'string' ? x : JSON.stringify(x);

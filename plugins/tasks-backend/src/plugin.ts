@@ -12,7 +12,9 @@ import {
   taskPermissionResourceRef,
   taskPermissionRules,
 } from './permissions/rules';
+import { readinessChecksServiceRef } from './health/readinessChecks';
 import { createRouter } from './service/router';
+import { DatabaseHealth } from './service/DatabaseHealth';
 import { TaskEvents } from './service/TaskEvents';
 import { TaskPermissionFilterResolver } from './service/TaskPermissionFilterResolver';
 
@@ -34,6 +36,8 @@ export const tasksPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
+        readinessChecks: readinessChecksServiceRef,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
@@ -43,6 +47,17 @@ export const tasksPlugin = createBackendPlugin({
           database: deps.database,
         });
         const filters = new TaskPermissionFilterResolver(deps);
+        const health = new DatabaseHealth(
+          await deps.database.getClient(),
+          deps.logger,
+        );
+        health.start();
+        deps.lifecycle.addShutdownHook(() => health.stop());
+        deps.readinessChecks.add('tasks-database', () =>
+          health.isUp
+            ? { ready: true }
+            : { ready: false, message: 'the tasks database is unreachable' },
+        );
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: taskPermissionResourceRef,
@@ -82,6 +97,7 @@ export const tasksPlugin = createBackendPlugin({
             store,
             filters,
             events,
+            health,
             // under jest every response is checked against the OpenAPI spec
             validateResponses: process.env.NODE_ENV === 'test',
           }),

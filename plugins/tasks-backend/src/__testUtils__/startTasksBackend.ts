@@ -85,6 +85,8 @@ function policyPermissions(policy: () => PermissionPolicy): PermissionsService {
 export async function startTasksBackend(options: {
   knex?: Knex;
   policy?: () => PermissionPolicy;
+  /** More features or service factories (e.g. the root health service). */
+  features?: any[];
 }): Promise<{
   backend: TestBackend;
   server: TestBackend['server'];
@@ -132,6 +134,7 @@ export async function startTasksBackend(options: {
       }),
     );
   }
+  features.push(...(options.features ?? []));
   const backend = await startTestBackend({ features });
   return { backend, server: backend.server, signals, notifications, auditor };
 }

@@ -30,6 +30,7 @@ import {
 import express, { Request } from 'express';
 import { TaskPermissionFilter, TaskStore } from '../database/types';
 import { spec } from '../schema/openapi.generated';
+import { DatabaseHealth } from './DatabaseHealth';
 import { TaskEvents } from './TaskEvents';
 import { TaskPermissionFilterResolver } from './TaskPermissionFilterResolver';
 import {
@@ -56,6 +57,8 @@ export interface RouterOptions {
   logger: LoggerService;
   filters: TaskPermissionFilterResolver;
   events: TaskEvents;
+  /** Answers 503 while the database is unreachable. */
+  health?: DatabaseHealth;
   /** Check every response against the OpenAPI spec (500 on mismatch); for tests. */
   validateResponses?: boolean;
 }
@@ -114,7 +117,12 @@ export async function createRouter(
     next();
   };
   const router = createValidatedOpenApiRouter(spec, {
-    middleware: [express.json({ limit: '512kb' }), refuseNul, checkBody],
+    middleware: [
+      ...(options.health ? [options.health.gate()] : []),
+      express.json({ limit: '512kb' }),
+      refuseNul,
+      checkBody,
+    ],
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   }) as unknown as express.Router;
 
@@ -376,5 +384,6 @@ export async function createRouter(
     res.json(await store.getStats({ query, filter }));
   });
 
+  if (options.health) router.use(options.health.errorHandler());
   return router;
 }
