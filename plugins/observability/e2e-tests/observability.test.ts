@@ -1,4 +1,8 @@
+// Playwright and its helpers are the repository root's e2e tooling
+// (playwright.config.ts), shared with the tasks e2e tests.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { expect, test, type APIRequestContext } from '@playwright/test';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { screenshot, signIn } from '../../tasks/e2e-tests/helpers';
 
 // The portal (startPortal.mjs) runs with three fixture Kubernetes clusters
