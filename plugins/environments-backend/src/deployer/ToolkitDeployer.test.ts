@@ -218,6 +218,16 @@ describe('ToolkitDeployer', () => {
     });
   });
 
+  it('deploys through the toolkit when nothing is running, even if the stacks are complete (an update)', async () => {
+    for (const name of ['network', 'storage', 'cicd', 'cluster', 'database']) {
+      state.stacks[`acme-prod-${name}`] = { status: 'UPDATE_COMPLETE' };
+    }
+    const worker = recordingWorker();
+    const deployer = deployerWith(assumedRoleConfig, worker);
+    await deployer.deploy(target, { onEvent: () => {} });
+    expect(worker.calls).toEqual(['toolkitDeploy']);
+  });
+
   it('fails a deploy at once without credentials for the account, naming it and what to configure', async () => {
     const worker = recordingWorker();
     const deployer = deployerWith({}, worker);

@@ -67,8 +67,8 @@ export class ToolkitDeployer implements Deployer {
     options: DeployOptions,
   ): Promise<DeployResult> {
     this.credentials.assertConfigured(target.account);
-    const states = await this.followRunning(target, options);
-    if (states.length > 0 && states.every(s => isCompleteStatus(s.status))) {
+    const { followed, states } = await this.followRunning(target, options);
+    if (followed && states.every(s => isCompleteStatus(s.status))) {
       // Another replica's deploy finished while we followed it: do not start a second one.
       const synth = await this.options.worker.call<SynthesizedStacks>('synth', {
         spec: target.spec,
@@ -91,9 +91,8 @@ export class ToolkitDeployer implements Deployer {
 
   async destroy(target: DeployTarget, options: DeployOptions): Promise<void> {
     this.credentials.assertConfigured(target.account);
-    const states = await this.followRunning(target, options);
-    if (states.length > 0 && states.every(s => s.status === 'NOT_FOUND'))
-      return;
+    const { followed, states } = await this.followRunning(target, options);
+    if (followed && states.every(s => s.status === 'NOT_FOUND')) return;
     await this.options.worker.call(
       'toolkitDestroy',
       { ...target },
@@ -196,11 +195,13 @@ export class ToolkitDeployer implements Deployer {
   /**
    * Waits while any stack of the environment is *_IN_PROGRESS (a deploy started by another
    * replica keeps running in CloudFormation), emitting its new stack events; returns the
-   * settled states.
+   * settled states and whether there was anything to follow.
    */
   private async followRunning(target: DeployTarget, options: DeployOptions) {
     let states = await this.status(target);
-    if (!states.some(s => inProgress(s.status))) return states;
+    if (!states.some(s => inProgress(s.status))) {
+      return { followed: false, states };
+    }
     const cfn = this.cloudFormation(target.account, target.region);
     const { DescribeStackEventsCommand } = lazyCloudFormation();
     const seen = new Set<string>();
@@ -230,6 +231,6 @@ export class ToolkitDeployer implements Deployer {
       );
       states = await this.status(target);
     }
-    return states;
+    return { followed: true, states };
   }
 }
