@@ -30,34 +30,69 @@ const recorded: Record<string, unknown> = {
       ],
     },
   },
-  '/prometheus/api/v1/alerts': {
+  '/prometheus/api/v1/rules': {
     status: 'success',
     data: {
-      alerts: [
+      groups: [
         {
-          labels: {
-            alertname: 'HighErrorRate',
-            job: 'task-platform-portal',
-            severity: 'critical',
-          },
-          annotations: { summary: 'Error rate above 5 %' },
-          state: 'firing',
-          activeAt: '2026-12-02T08:00:00Z',
-          value: '0.12',
-        },
-        {
-          labels: {
-            alertname: 'HighErrorRate',
-            job: 'other',
-            severity: 'critical',
-          },
-          annotations: {},
-          state: 'firing',
-        },
-        {
-          labels: { alertname: 'DiskSpaceLow', severity: 'warning' },
-          annotations: {},
-          state: 'pending',
+          name: 'task-platform',
+          rules: [
+            {
+              type: 'alerting',
+              name: 'HighErrorRate',
+              // aggregates job away: attributed by its expression
+              query:
+                'sum(rate(http_request_errors_total{job="task-platform-portal"}[5m])) / sum(rate(http_requests_total{job="task-platform-portal"}[5m])) > 0.05',
+              alerts: [
+                {
+                  labels: { alertname: 'HighErrorRate', severity: 'critical' },
+                  annotations: { summary: 'Error rate above 5 %' },
+                  state: 'firing',
+                  activeAt: '2026-12-02T08:00:00Z',
+                  value: '0.12',
+                },
+              ],
+            },
+            {
+              type: 'alerting',
+              name: 'HighLatencyP95',
+              query:
+                'histogram_quantile(0.95, sum by (le, job) (rate(x[5m]))) > 2',
+              alerts: [
+                {
+                  labels: {
+                    alertname: 'HighLatencyP95',
+                    job: 'task-platform-portal',
+                  },
+                  annotations: {},
+                  state: 'pending',
+                },
+                {
+                  labels: { alertname: 'HighLatencyP95', job: 'other' },
+                  annotations: {},
+                  state: 'firing',
+                },
+              ],
+            },
+            {
+              type: 'alerting',
+              name: 'DiskSpaceLow',
+              query:
+                'node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.2',
+              alerts: [
+                {
+                  labels: { alertname: 'DiskSpaceLow', severity: 'warning' },
+                  annotations: {},
+                  state: 'pending',
+                },
+              ],
+            },
+            {
+              type: 'recording',
+              name: 'x',
+              query: 'up{job="task-platform-portal"}',
+            },
+          ],
         },
       ],
     },
@@ -257,8 +292,10 @@ describe('ObservabilityClient', () => {
     const alerts = await client.getPrometheusAlerts(
       'job="task-platform-portal"',
     );
-    expect(alerts.map(a => a.labels.alertname)).toEqual(['HighErrorRate']);
-    expect(alerts[0].labels.job).toBe('task-platform-portal');
+    expect(alerts.map(a => [a.labels.alertname, a.state])).toEqual([
+      ['HighErrorRate', 'firing'],
+      ['HighLatencyP95', 'pending'],
+    ]);
   });
 
   it('rejects a selector that is not label matchers', () => {

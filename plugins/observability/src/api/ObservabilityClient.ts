@@ -12,6 +12,7 @@ import {
   parseDashboardSelector,
   parseGrafanaLabelSelector,
   parseLabelMatchers,
+  ruleSelectsMatchers,
 } from './labelMatchers';
 import type {
   ClusterWorkloads,
@@ -211,12 +212,29 @@ export class ObservabilityClient implements ObservabilityApi {
   getPrometheusAlerts(selector: string): Promise<PrometheusAlert[]> {
     const matchers = parseLabelMatchers(selector);
     return withTimeout('Prometheus', this.timeouts.prometheus, async signal => {
-      const body = await this.get<{ data: { alerts: PrometheusAlert[] } }>(
-        '/prometheus/api/v1/alerts',
-        signal,
-      );
-      return body.data.alerts.filter(alert =>
-        alertMatchesSelector(alert.labels, matchers),
+      // The rules API gives each active alert together with its rule's
+      // expression, so alerts of rules that aggregate the labels away still
+      // belong to the entity whose selector the expression uses.
+      const body = await this.get<{
+        data: {
+          groups: Array<{
+            rules: Array<{
+              type?: string;
+              query?: string;
+              alerts?: PrometheusAlert[];
+            }>;
+          }>;
+        };
+      }>('/prometheus/api/v1/rules?type=alert', signal);
+      return body.data.groups.flatMap(group =>
+        group.rules
+          .filter(rule => rule.type === undefined || rule.type === 'alerting')
+          .flatMap(rule => {
+            const byRule = ruleSelectsMatchers(rule.query ?? '', matchers);
+            return (rule.alerts ?? []).filter(
+              alert => byRule || alertMatchesSelector(alert.labels, matchers),
+            );
+          }),
       );
     });
   }

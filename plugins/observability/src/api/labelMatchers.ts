@@ -51,6 +51,25 @@ export function alertMatchesSelector(
 }
 
 /**
+ * Whether an alerting rule's PromQL selects the selector's series: every
+ * matcher of the selector appears in the expression (spacing aside). This
+ * attributes rules that aggregate the selector's labels away, e.g.
+ * `sum(rate(x{job="a"}[5m])) > 1`, to the entity.
+ */
+export function ruleSelectsMatchers(
+  expr: string,
+  matchers: LabelMatcher[],
+): boolean {
+  const compact = expr.replace(/\s+/g, '');
+  return (
+    matchers.length > 0 &&
+    matchers.every(m =>
+      compact.includes(`${m.label}${m.op}${JSON.stringify(m.value)}`),
+    )
+  );
+}
+
+/**
  * Parses a `grafana/alert-label-selector` into label pairs. As in the
  * community Grafana plugin, `service=a,team=b` means rules with either label.
  */
