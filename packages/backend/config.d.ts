@@ -9,4 +9,11 @@ export interface Config {
       adminGroups?: string[];
     };
   };
+  techdocs?: {
+    /** Docs built once at start-up (modules/techdocsPrebuild), so search finds them. */
+    prebuild?: {
+      /** Entity refs with a `backstage.io/techdocs-ref`, e.g. `system:default/task-platform`. */
+      entities?: string[];
+    };
+  };
 }
