@@ -36,6 +36,10 @@ suite() {
 }
 
 must "install (immutable lockfile)" yarn install --immutable
+# The database tests run on PostgreSQL only when it answers; outside CI,
+# TestDatabases would silently skip it, so CI checks the server first.
+must "PostgreSQL for the database tests" pg_isready -q \
+  -d "$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING"
 must "type check" yarn tsc
 must "lint" yarn backstage-cli repo lint
 must "prettier" yarn prettier --check .
