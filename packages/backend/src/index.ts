@@ -52,6 +52,8 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // observability
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// a time limit per cluster: one hanging cluster never blanks the others
+backend.add(import('@taskplatform/plugin-kubernetes-backend-module-timeouts'));
 
 // user settings, events, notifications and signals (live updates)
 backend.add(import('@backstage/plugin-user-settings-backend'));
