@@ -6,6 +6,10 @@ import {
   parseEnvironmentSpec,
   type EnvironmentSpec,
 } from './environmentSpecSchema.ts';
+import {
+  PortalDeployment,
+  type PortalOnClusterInput,
+} from './portal/PortalDeployment.ts';
 import { CiCdIdentityStack } from './stacks/CiCdIdentityStack.ts';
 import { ClusterStack } from './stacks/ClusterStack.ts';
 import { DatabaseStack } from './stacks/DatabaseStack.ts';
@@ -32,6 +36,8 @@ export interface BuildEnvironmentAppOptions {
   nag?: boolean;
   /** Extra CDK context (feature flags, `@aws-cdk/core:failSynthOnValidationErrors`, ...). */
   context?: Record<string, unknown>;
+  /** Deploy the portal itself onto this environment's cluster (its own environment). */
+  portal?: PortalOnClusterInput;
 }
 
 export interface EnvironmentApp {
@@ -78,6 +84,13 @@ export function buildEnvironmentApp(
     albSecurityGroup: network.albSecurityGroup,
     deployRole: cicd.deployRole,
   });
+  if (options.portal) {
+    new PortalDeployment(cluster, 'Portal', {
+      spec,
+      cluster: cluster.cluster,
+      portal: options.portal,
+    });
+  }
   const database = new DatabaseStack(app, 'Database', {
     ...stackProps('database'),
     vpc: network.vpc,

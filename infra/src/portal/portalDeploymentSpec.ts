@@ -40,12 +40,12 @@ export const portalDeploymentSpecSchema = z.strictObject({
   serviceAccountRoleArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN'),
-  /** Secrets Manager secret of the RDS credentials (the Database stack's output). */
-  databaseSecretArn: z
+  /** Secrets Manager secret (name or ARN) of the RDS credentials (Database stack). */
+  databaseSecret: z
     .string()
     .regex(
-      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
-      'must be a Secrets Manager secret ARN',
+      /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|[\w/+=.@-]+)$/,
+      'must be a Secrets Manager secret name or ARN',
     ),
   replicas: z
     .strictObject({

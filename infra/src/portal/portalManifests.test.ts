@@ -13,7 +13,7 @@ const input = {
   certificateArn:
     'arn:aws:acm:eu-west-1:210987654321:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
   serviceAccountRoleArn: 'arn:aws:iam::210987654321:role/acme-prod-portal',
-  databaseSecretArn:
+  databaseSecret:
     'arn:aws:secretsmanager:eu-west-1:210987654321:secret:acme-prod-db-AbCdEf',
 };
 const objects: any[] = portalManifests(env, input).toJson();
@@ -198,7 +198,7 @@ describe('portalManifests', () => {
     const secret = find('ExternalSecret', 'portal-database');
     expect(
       secret.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key]),
-    ).toContainEqual(['POSTGRES_PASSWORD', input.databaseSecretArn]);
+    ).toContainEqual(['POSTGRES_PASSWORD', input.databaseSecret]);
     expect(
       find('SecretStore', 'aws-secrets-manager').spec.provider.aws,
     ).toEqual({

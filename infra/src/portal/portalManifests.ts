@@ -198,19 +198,13 @@ export function portalManifests(
       },
     },
   });
-  externalSecret(
-    chart,
-    'portal-database',
-    namespace,
-    portal.databaseSecretArn,
-    {
-      POSTGRES_HOST: 'host',
-      POSTGRES_PORT: 'port',
-      POSTGRES_USER: 'username',
-      POSTGRES_PASSWORD: 'password',
-      POSTGRES_DB: 'dbname',
-    },
-  );
+  externalSecret(chart, 'portal-database', namespace, portal.databaseSecret, {
+    POSTGRES_HOST: 'host',
+    POSTGRES_PORT: 'port',
+    POSTGRES_USER: 'username',
+    POSTGRES_PASSWORD: 'password',
+    POSTGRES_DB: 'dbname',
+  });
   externalSecret(chart, 'portal-secrets', namespace, PORTAL_APP_SECRET_NAME, {
     AUTH_GITHUB_CLIENT_ID: 'githubClientId',
     AUTH_GITHUB_CLIENT_SECRET: 'githubClientSecret',
