@@ -6,7 +6,7 @@ import {
   renderWithObservabilityApi,
 } from '../__testUtils__';
 import { withTimeout } from '../api/withTimeout';
-import type { KubernetesTarget } from '../api/types';
+import type { KubernetesTarget, PrometheusSeries } from '../api/types';
 import { ObservabilityContent } from './ObservabilityContent';
 
 jest.setTimeout(30_000);
@@ -136,20 +136,22 @@ describe('ObservabilityContent', () => {
 
   it('draws the golden signals from query_range series', async () => {
     const api = mockObservabilityApi({
-      queryPrometheusRange: jest.fn(async ({ query }) => {
-        if (query.startsWith('histogram_quantile(0.99')) {
-          throw new Error('Prometheus is down');
-        }
-        return [
-          {
-            metric: {},
-            values: [
-              [1764662400, query.includes('errors') ? 0.25 : 4],
-              [1764662460, query.includes('errors') ? 0.5 : 6],
-            ],
-          },
-        ];
-      }),
+      queryPrometheusRange: jest.fn(
+        async ({ query }): Promise<PrometheusSeries[]> => {
+          if (query.startsWith('histogram_quantile(0.99')) {
+            throw new Error('Prometheus is down');
+          }
+          return [
+            {
+              metric: {},
+              values: [
+                [1764662400, query.includes('errors') ? 0.25 : 4],
+                [1764662460, query.includes('errors') ? 0.5 : 6],
+              ],
+            },
+          ];
+        },
+      ),
     });
     await renderWithObservabilityApi(<ObservabilityContent />, {
       api,
