@@ -359,12 +359,12 @@ describe('environments plugin', () => {
     const cloud = new FakeCloud(5);
     // carol (team-a) may do anything to team-a's environments; alice may only create
     const policy: PermissionPolicy = {
-      async handle(request, user) {
-        if (request.permission.name === environmentCreatePermission.name) {
+      async handle(req, user) {
+        if (req.permission.name === environmentCreatePermission.name) {
           return { result: AuthorizeResult.ALLOW };
         }
         return createEnvironmentConditionalDecision(
-          request.permission as any,
+          req.permission as any,
           environmentConditions.isOwner({
             claims: user?.info.ownershipEntityRefs ?? [],
           }),

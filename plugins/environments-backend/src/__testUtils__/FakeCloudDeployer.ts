@@ -34,6 +34,7 @@ export class FakeCloud {
   constructor(readonly stepMs = 40) {}
 
   deployer(): Deployer {
+    // eslint-disable-next-line @typescript-eslint/no-use-before-define
     return new FakeCloudDeployer(this);
   }
 

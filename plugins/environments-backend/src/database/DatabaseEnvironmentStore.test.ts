@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 const alice = 'user:default/alice';
 
-export const newEnvironment = (name: string): NewEnvironment => ({
+const newEnvironment = (name: string): NewEnvironment => ({
   name,
   title: name,
   owner: 'group:default/team-a',
@@ -26,12 +26,26 @@ export const newEnvironment = (name: string): NewEnvironment => ({
 describe('DatabaseEnvironmentStore', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
-    const store = await DatabaseEnvironmentStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
-    return { knex, store };
+  const shared = new Map<
+    string,
+    Promise<{ knex: Knex; store: DatabaseEnvironmentStore }>
+  >();
+
+  /** A migrated database; shared by the tests that do not claim operations. */
+  async function createStore(
+    databaseId: Parameters<typeof databases.init>[0],
+    options: { fresh?: boolean } = {},
+  ) {
+    const make = async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseEnvironmentStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      return { knex, store };
+    };
+    if (options.fresh) return make();
+    if (!shared.has(databaseId)) shared.set(databaseId, make());
+    return shared.get(databaseId)!;
   }
 
   /** Puts an environment straight into a status (test setup only). */
@@ -60,26 +74,38 @@ describe('DatabaseEnvironmentStore', () => {
     it('allows exactly the transitions of the table, 409 for the others', async () => {
       const { knex, store } = await createStore(databaseId);
       let n = 0;
+      const outcomes: string[] = [];
+      const expected: string[] = [];
       for (const from of ENVIRONMENT_STATUSES) {
         for (const to of ENVIRONMENT_STATUSES) {
           const id = await environmentIn(knex, store, `env-${n++}`, from);
           const legal = LEGAL_TRANSITIONS[from].includes(to);
-          if (legal) {
-            const moved = await store.transition(id, to, {
-              failureReason: to === 'failed' ? 'boom' : null,
-            });
-            expect(moved.status).toBe(to);
-            expect(moved.version).toBe(2);
-            if (to === 'failed') expect(moved.failureReason).toBe('boom');
-          } else {
-            await expect(store.transition(id, to)).rejects.toMatchObject({
-              name: 'ConflictError',
-            });
+          expected.push(
+            legal
+              ? `${from}->${to}: ${to} v2`
+              : `${from}->${to}: ConflictError`,
+          );
+          try {
+            const moved = await store.transition(id, to);
+            outcomes.push(`${from}->${to}: ${moved.status} v${moved.version}`);
+          } catch (error) {
             const [unchanged] = await store.getEnvironmentsByIds([id]);
-            expect(unchanged.status).toBe(from);
+            outcomes.push(
+              `${from}->${to}: ${(error as Error).name}${
+                unchanged.status === from ? '' : ' but changed'
+              }`,
+            );
           }
         }
       }
+      expect(outcomes).toEqual(expected);
+      const [failedId] = [
+        await environmentIn(knex, store, 'env-f', 'updating'),
+      ];
+      const failed = await store.transition(failedId, 'failed', {
+        failureReason: 'boom',
+      });
+      expect(failed.failureReason).toBe('boom');
       expect(n).toBe(49);
     });
 
@@ -153,11 +179,9 @@ describe('DatabaseEnvironmentStore', () => {
       );
       const won = results.filter(r => r.status === 'fulfilled');
       expect(won).toHaveLength(1);
-      for (const r of results) {
-        if (r.status === 'rejected') {
-          expect(r.reason.name).toBe('ConflictError');
-        }
-      }
+      expect(
+        results.flatMap(r => (r.status === 'rejected' ? [r.reason.name] : [])),
+      ).toEqual(Array(5).fill('ConflictError'));
       const ops = await store.listOperations(id);
       expect(ops.filter(o => o.status === 'queued')).toHaveLength(1);
       const [env] = await store.getEnvironmentsByIds([id]);
@@ -165,7 +189,7 @@ describe('DatabaseEnvironmentStore', () => {
     });
 
     it('claims under a lease, writes events in order, completes once', async () => {
-      const { store } = await createStore(databaseId);
+      const { store } = await createStore(databaseId, { fresh: true });
       const { environment } = await store.createEnvironment(
         newEnvironment('dev-3'),
         { requestedBy: alice },
@@ -215,7 +239,7 @@ describe('DatabaseEnvironmentStore', () => {
     });
 
     it('lets another worker take over an expired lease and fences the old one', async () => {
-      const { store } = await createStore(databaseId);
+      const { store } = await createStore(databaseId, { fresh: true });
       await store.createEnvironment(newEnvironment('dev-4'), {
         requestedBy: alice,
       });
@@ -279,7 +303,7 @@ describe('DatabaseEnvironmentStore', () => {
     });
 
     it('migrates down cleanly', async () => {
-      const { knex } = await createStore(databaseId);
+      const { knex } = await createStore(databaseId, { fresh: true });
       await knex.migrate.rollback(
         { tableName: 'environments_knex_migrations' } as any,
         true,

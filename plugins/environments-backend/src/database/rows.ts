@@ -71,6 +71,9 @@ export const OPERATION_COLUMNS = [
   'environments.name as environment_name',
 ];
 
+const given = <T>(value: T | null | undefined): value is T =>
+  value !== null && value !== undefined;
+
 const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
 
 export function rowToEnvironment(row: EnvironmentRow): Environment {
@@ -90,11 +93,11 @@ export function rowToEnvironment(row: EnvironmentRow): Environment {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
-  if (row.failure_reason != null) env.failureReason = row.failure_reason;
-  if (row.estimated_monthly_cost_usd != null) {
+  if (given(row.failure_reason)) env.failureReason = row.failure_reason;
+  if (given(row.estimated_monthly_cost_usd)) {
     env.estimatedMonthlyCostUsd = Number(row.estimated_monthly_cost_usd);
   }
-  if (row.current_operation_id != null) {
+  if (given(row.current_operation_id)) {
     env.currentOperationId = row.current_operation_id;
   }
   return env;
@@ -112,14 +115,14 @@ export function rowToOperation(row: OperationRow): Operation {
     region: row.region,
     createdAt: iso(row.created_at),
   };
-  if (row.idempotency_key != null) op.idempotencyKey = row.idempotency_key;
-  if (row.started_at != null) op.startedAt = iso(row.started_at);
-  if (row.finished_at != null) op.finishedAt = iso(row.finished_at);
-  if (row.error != null) op.error = row.error;
-  if (row.resources_planned != null) {
+  if (given(row.idempotency_key)) op.idempotencyKey = row.idempotency_key;
+  if (given(row.started_at)) op.startedAt = iso(row.started_at);
+  if (given(row.finished_at)) op.finishedAt = iso(row.finished_at);
+  if (given(row.error)) op.error = row.error;
+  if (given(row.resources_planned)) {
     op.resourcesPlanned = row.resources_planned;
   }
-  if (row.resources_done != null) op.resourcesDone = row.resources_done;
+  if (given(row.resources_done)) op.resourcesDone = row.resources_done;
   return op;
 }
 
@@ -133,7 +136,7 @@ export function rowToEvent(row: OperationEventRow): OperationEvent {
     resourceType: row.resource_type,
     status: row.status,
   };
-  if (row.reason != null) event.reason = row.reason;
+  if (given(row.reason)) event.reason = row.reason;
   return event;
 }
 

@@ -18,12 +18,14 @@ export class AccountsConfig {
     )
       .filter(account => account.getOptionalString('accountId'))
       .map(account => ({
-      accountId: account.getString('accountId'),
-      regions: (account.getOptionalStringArray('regions') ?? []).filter(Boolean),
-      roleArn: account.getOptionalString('roleArn'),
-      externalId: account.getOptionalString('externalId'),
-      clusterAccessRoleArn: account.getOptionalString('clusterAccessRoleArn'),
-    }));
+        accountId: account.getString('accountId'),
+        regions: (account.getOptionalStringArray('regions') ?? []).filter(
+          Boolean,
+        ),
+        roleArn: account.getOptionalString('roleArn'),
+        externalId: account.getOptionalString('externalId'),
+        clusterAccessRoleArn: account.getOptionalString('clusterAccessRoleArn'),
+      }));
     return new AccountsConfig(accounts);
   }
 

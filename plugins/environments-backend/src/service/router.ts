@@ -17,6 +17,7 @@ import {
   createEnvironmentRequestSchema,
   destroyEnvironmentRequestSchema,
   Environment,
+  EnvironmentStatus,
   environmentCreatePermission,
   environmentDestroyPermission,
   environmentNameSchema,
@@ -36,6 +37,7 @@ import { spec as openApiSpec } from '../schema/openapi.generated';
 import { AccountsConfig } from './AccountsConfig';
 import { EnvironmentChanges } from './EnvironmentChanges';
 import { specForUpdate, specFromRequest } from './resolveSpec';
+import { actorOf, createAudited, isDatabaseDown } from './requestHelpers';
 import { operationIdSchema, parseInput } from './validation';
 
 export interface RouterOptions {
@@ -53,25 +55,6 @@ export interface RouterOptions {
   validateResponses?: boolean;
 }
 
-function actorOf(credentials: BackstageCredentials<any>): string {
-  const principal = credentials.principal as
-    | { type: 'user'; userEntityRef: string }
-    | { type: 'service'; subject: string };
-  return principal.type === 'user'
-    ? principal.userEntityRef
-    : principal.subject;
-}
-
-/** A database that cannot be reached is a 503, not a 500. */
-function isDatabaseDown(error: any): boolean {
-  return (
-    error?.name === 'KnexTimeoutError' ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03'].includes(
-      error?.code,
-    )
-  );
-}
-
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -85,27 +68,7 @@ export async function createRouter(
   const credentialsOf = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  async function audited<T>(
-    req: Request,
-    eventId: string,
-    meta: Record<string, any>,
-    action: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      request: req,
-      severityLevel: eventId.includes('destroy') ? 'medium' : 'low',
-      meta,
-    });
-    try {
-      const result = await action();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  const audited = createAudited(auditor);
 
   const nameOf = (req: Request) =>
     parseInput(environmentNameSchema, req.params.name, 'name');
@@ -272,6 +235,13 @@ export async function createRouter(
     if (kind === 'destroy') {
       await writable(nameOf(req), credentials, environmentDestroyPermission);
     }
+    let retryStatus: EnvironmentStatus = 'destroying';
+    if (kind === 'deploy') {
+      // a deploy that never succeeded is provisioned again, else updated
+      retryStatus = Object.keys(environment.outputs).length
+        ? 'updating'
+        : 'provisioning';
+    }
     const result = await audited(
       req,
       'environment-retry',
@@ -280,12 +250,7 @@ export async function createRouter(
         store.startOperation({
           environmentId: environment.id,
           kind,
-          to:
-            kind === 'destroy'
-              ? 'destroying'
-              : Object.keys(environment.outputs).length
-              ? 'updating'
-              : 'provisioning',
+          to: retryStatus,
           request: {
             requestedBy: actorOf(credentials),
             idempotencyKey: body.idempotencyKey,

@@ -25,8 +25,13 @@ const newEnvironment = (name: string): NewEnvironment => ({
 describe('OperationWorker', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
+  const knexes = new Map<string, Promise<Knex>>();
+
+  /** One database per engine for the file: every test drains its queue. */
   async function setup(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
+    if (!knexes.has(databaseId))
+      knexes.set(databaseId, databases.init(databaseId));
+    const knex = await knexes.get(databaseId)!;
     const store = await DatabaseEnvironmentStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
@@ -174,7 +179,7 @@ describe('OperationWorker', () => {
         status: 'running',
       });
       // the lease is still held: nothing to claim yet
-      expect(second['running'].size).toBe(0);
+      expect((second as any).running.size).toBe(0);
       await new Promise(r => setTimeout(r, 1100));
       await second.poll();
       await second.idle();
@@ -235,7 +240,10 @@ describe('OperationWorker', () => {
       await Promise.all([a.poll(), b.poll(), a.poll(), b.poll()]);
       await Promise.all([a.idle(), b.idle()]);
       expect(cloud.starts).toBe(6);
-      const ops = await knex('operations').select('attempt', 'status');
+      const ops = await knex('operations')
+        .join('environments', 'environments.id', 'operations.environment_id')
+        .where('environments.name', 'like', 'race-%')
+        .select('attempt', 'operations.status as status');
       expect(ops).toHaveLength(6);
       expect(ops.every(o => o.attempt === 1 && o.status === 'succeeded')).toBe(
         true,
