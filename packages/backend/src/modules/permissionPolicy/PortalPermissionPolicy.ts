@@ -25,7 +25,7 @@ import {
 import {
   createEnvironmentConditionalDecision,
   environmentConditions,
-} from './environmentConditions';
+} from '@taskplatform/plugin-environments-backend';
 
 /** The tag that keeps a Scaffolder template (or a step or parameter) for admins. */
 export const RESTRICTED_TAG = 'restricted';

@@ -17,6 +17,7 @@ import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaf
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import tasksPlugin from '@taskplatform/plugin-tasks-backend';
+import environmentsPlugin from '@taskplatform/plugin-environments-backend';
 import path from 'node:path';
 import request from 'supertest';
 import portalPermissionPolicyModule from '.';
@@ -136,6 +137,11 @@ beforeAll(async () => {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          environments: {
+            deployer: 'simulated',
+            simulated: { eventIntervalMs: 1 },
+            accounts: [{ accountId: '123456789012', regions: ['us-east-1'] }],
+          },
           permission: {
             enabled: true,
             portalPolicy: { adminGroups: ['group:default/platform-team'] },
@@ -162,6 +168,7 @@ beforeAll(async () => {
       scaffolderPlugin,
       notificationsPlugin,
       tasksPlugin,
+      environmentsPlugin,
     ],
   });
   server = backend.server;
@@ -454,5 +461,77 @@ describe('scaffolder', () => {
     expect((await as(admin).get(taskUrl)).status).toBe(200);
     expect((await as(other).post(`${taskUrl}/cancel`)).status).toBe(403);
     expect((await as(owner).post(`${taskUrl}/cancel`)).status).toBe(200);
+  });
+});
+
+describe('environments', () => {
+  const url = '/api/environments/environments';
+  const create = (user: string, name: string, ownerGroup: string) =>
+    as(user).post(url, {
+      owner: ownerGroup,
+      preset: 'dev',
+      spec: { name, account: '123456789012', region: 'us-east-1' },
+    });
+
+  const settled = async (name: string) => {
+    for (let i = 0; i < 600; i++) {
+      const res = await as(admin).get(`${url}/${name}`);
+      if (['ready', 'failed'].includes(res.body.status)) return res.body;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error(`${name} did not settle`);
+  };
+
+  beforeAll(async () => {
+    const owners = await create(owner, 'team-a-dev', 'group:default/team-a');
+    const others = await create(other, 'team-b-dev', 'group:default/team-b');
+    if (owners.status !== 202 || others.status !== 202) {
+      throw new Error(`create failed: ${owners.text} ${others.text}`);
+    }
+    for (const name of ['team-a-dev', 'team-b-dev']) {
+      const { status } = await settled(name);
+      if (status !== 'ready') throw new Error(`${name} is ${status}`);
+    }
+  });
+
+  it('everyone signed in lists and reads every environment', async () => {
+    for (const user of [owner, other, admin]) {
+      const list = await as(user).get(url);
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((e: any) => e.name).sort()).toEqual([
+        'team-a-dev',
+        'team-b-dev',
+      ]);
+      expect((await as(user).get(`${url}/team-a-dev`)).status).toBe(200);
+      expect(
+        (await as(user).get(`${url}/team-a-dev/operations`)).status,
+      ).toBe(200);
+      expect((await as(user).get(`${url}/nothing-here`)).status).toBe(404);
+    }
+  });
+
+  it.each([
+    [owner, 'team-a-dev', 202],
+    [other, 'team-a-dev', 403],
+    [owner, 'team-b-dev', 403],
+    [admin, 'team-b-dev', 202],
+  ])('%s updates %s: %i', async (user, name, status) => {
+    const res = await as(user).post(`${url}/${name}/update`, {
+      spec: { tags: { touchedBy: user.replace(/\W/g, '-') } },
+    });
+    expect(res.status).toBe(status);
+    await settled(name);
+  });
+
+  it.each([
+    [other, 'team-a-dev', 403],
+    [owner, 'team-b-dev', 403],
+    [owner, 'team-a-dev', 202],
+    [admin, 'team-b-dev', 202],
+  ])('%s destroys %s: %i', async (user, name, status) => {
+    const res = await as(user).post(`${url}/${name}/destroy`, {
+      confirm: name,
+    });
+    expect(res.status).toBe(status);
   });
 });
