@@ -47,6 +47,10 @@ export default defineConfig({
     { name: 'tasks', testDir: 'plugins/tasks/e2e-tests' },
     { name: 'environments', testDir: 'plugins/environments/e2e-tests' },
     { name: 'app', testDir: 'packages/app/e2e-tests' },
-    { name: 'observability', testDir: 'plugins/observability/e2e-tests' },
+    {
+      name: 'observability',
+      testDir: 'plugins/observability/e2e-tests',
+      outputDir: 'e2e-test-report/results-observability',
+    },
   ],
 });
