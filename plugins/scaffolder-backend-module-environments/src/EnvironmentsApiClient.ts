@@ -11,26 +11,14 @@ import {
   ResponseError,
 } from '@backstage/errors';
 import type {
+  CreateEnvironmentRequest,
+  DestroyEnvironmentRequest,
   Environment,
   EnvironmentOperationResponse,
   OperationEventsResponse,
+  PlanRequest,
   PlanResult,
 } from '@taskplatform/plugin-environments-common';
-
-/** Body of `POST /plan`: a preset and partial spec overrides. */
-export interface PlanRequest {
-  preset: 'dev' | 'prod';
-  spec: Record<string, unknown>;
-  /** An existing environment to diff against. */
-  environment?: string;
-}
-
-/** Body of `POST /environments`. */
-export interface CreateEnvironmentRequest extends PlanRequest {
-  title?: string;
-  owner: string;
-  idempotencyKey?: string;
-}
 
 /**
  * The few calls of the environments API that the Scaffolder actions make.
@@ -73,7 +61,7 @@ export class EnvironmentsApiClient {
 
   async destroyEnvironment(
     name: string,
-    request: { confirm: string; idempotencyKey?: string },
+    request: DestroyEnvironmentRequest,
     credentials: BackstageCredentials,
   ): Promise<EnvironmentOperationResponse> {
     return this.request(

@@ -6,10 +6,6 @@
  */
 export { scaffolderModuleEnvironments as default } from './module';
 export { EnvironmentsApiClient } from './EnvironmentsApiClient';
-export type {
-  CreateEnvironmentRequest,
-  PlanRequest,
-} from './EnvironmentsApiClient';
 export { createPlanEnvironmentAction } from './actions/planEnvironment';
 export { createCreateEnvironmentAction } from './actions/createEnvironment';
 export type { FollowOptions } from './actions/createEnvironment';

@@ -151,6 +151,18 @@ export class FakeEnvironmentsApi {
   private create(body: any) {
     const invalid = this.invalidSpec(body.spec);
     if (invalid) return invalid;
+    for (const field of ['name', 'account', 'region']) {
+      if (typeof body.spec?.[field] !== 'string') {
+        return {
+          status: 400,
+          body: errorBody(
+            'InputError',
+            `body.spec.${field}: Invalid input: expected string, received undefined`,
+            400,
+          ),
+        };
+      }
+    }
     if (body.idempotencyKey) {
       const operation = this.operations.find(
         o => o.idempotencyKey === body.idempotencyKey,

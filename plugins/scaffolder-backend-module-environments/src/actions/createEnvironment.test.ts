@@ -43,7 +43,10 @@ describe('environments:create', () => {
     expect(fake.api.requests.at(-1)).toMatchObject({
       method: 'POST',
       path: '/plan',
-      body: { preset: 'dev', spec: { name: 'dry-one', region: 'eu-west-1' } },
+      body: {
+        preset: 'dev',
+        spec: { name: 'dry-one', account: '123456789012', region: 'eu-west-1' },
+      },
     });
     expect(lines()).toContain(
       'Estimated cost: $318.75 per month in eu-west-1 (fixture price list, prices of 2026-11-01)',
@@ -85,7 +88,11 @@ describe('environments:create', () => {
     expect(request.body).toEqual({
       owner: 'group:default/team-a',
       preset: 'dev',
-      spec: { name: 'team-a-dev', region: 'eu-west-1' },
+      spec: {
+        name: 'team-a-dev',
+        account: '123456789012',
+        region: 'eu-west-1',
+      },
       idempotencyKey: 'scaffolder:task-create:mock-step-id:team-a-dev',
     });
     const log = lines();

@@ -20,7 +20,7 @@ describe('environments:destroy', () => {
       {
         owner: 'group:default/team-a',
         preset: 'dev',
-        spec: { name: 'doomed' },
+        spec: { name: 'doomed', account: '123456789012', region: 'us-east-1' },
       },
       {
         $$type: '@backstage/BackstageCredentials',

@@ -1,9 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
-import type {
-  EnvironmentSpec,
-  EnvironmentSpecOverrides,
-} from '@taskplatform/infra';
+import type { EnvironmentSpec } from '@taskplatform/infra';
 
 /** The zod v3 that scaffolder-node hands to function-form schemas. */
 type ZodV3 = Parameters<
@@ -138,7 +135,12 @@ export interface EnvironmentSpecInput {
 /** A preset, the overrides sent to the environments API, and the full spec they give. */
 export interface ResolvedEnvironmentSpec {
   preset: 'dev' | 'prod';
-  overrides: EnvironmentSpecOverrides;
+  /** Overrides of the preset as the API takes them: name, account and region always set. */
+  overrides: Record<string, unknown> & {
+    name: string;
+    account: string;
+    region: string;
+  };
   spec: EnvironmentSpec;
 }
 
@@ -247,7 +249,14 @@ export async function resolveEnvironmentSpec(
   overrides = dropEmptyObjects(overrides);
   try {
     const spec = infra.specFromPreset(input.preset, overrides);
-    return { preset: input.preset, overrides, spec };
+    // The API wants the fields that identify an environment spelled out.
+    const identified = {
+      ...overrides,
+      name: spec.name,
+      account: spec.account,
+      region: spec.region,
+    };
+    return { preset: input.preset, overrides: identified, spec };
   } catch (error) {
     if (error instanceof infra.InvalidEnvironmentSpecError) {
       throw new InputError(error.message);

@@ -41,6 +41,7 @@ describe('environments:plan', () => {
       preset: 'prod',
       spec: {
         name: 'team-a-prod',
+        account: '123456789012',
         region: 'eu-west-1',
         github: {
           org: 'acme',
