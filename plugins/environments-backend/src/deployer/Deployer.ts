@@ -1,3 +1,4 @@
+import type { ResolveSpecRequest } from './plan/resolveSpec';
 import type { PlanResult } from './planResult';
 
 /** What a deploy, destroy or status call acts on: one environment in one account and region. */
@@ -56,6 +57,12 @@ export interface Deployer {
   ): Promise<void>;
   /** CloudFormation status of each stack of the environment (re-attach after a takeover) */
   status(target: DeployTarget): Promise<StackState[]>;
+  /**
+   * Validates a spec off the event loop (infra's schema loads aws-cdk-lib, ~1 s of CPU and
+   * ~100 MB, so the backend should not load it): a preset with overrides, or a full spec.
+   * Rejects with an error named `InvalidEnvironmentSpecError` carrying infra's `issues`.
+   */
+  resolveSpec?(request: ResolveSpecRequest): Promise<Record<string, unknown>>;
   isBootstrapped(target: { account: string; region: string }): Promise<{
     bootstrapped: boolean | null;
     version?: number;
@@ -63,4 +70,4 @@ export interface Deployer {
   }>;
 }
 
-export type { PlanResult };
+export type { PlanResult, ResolveSpecRequest };

@@ -10,6 +10,7 @@ import {
   environmentStackNames,
   isCompleteStatus,
 } from './environmentStackNames';
+import type { ResolveSpecRequest } from './plan/resolveSpec';
 import type { PlanResult } from './planResult';
 import type { OfflinePlan } from './plan/planEnvironment';
 import type { SynthesizedStacks } from './plan/synthesizeStacks';
@@ -245,6 +246,10 @@ export class SimulatedDeployer implements Deployer {
         ? { stackName, status, outputs: stack.outputs }
         : { stackName, status };
     });
+  }
+
+  resolveSpec(request: ResolveSpecRequest): Promise<Record<string, unknown>> {
+    return this.options.worker.call('resolveSpec', request);
   }
 
   async isBootstrapped(target: { account: string; region: string }) {

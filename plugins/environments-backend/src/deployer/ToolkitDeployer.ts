@@ -11,6 +11,7 @@ import {
   environmentStackNames,
   isCompleteStatus,
 } from './environmentStackNames';
+import type { ResolveSpecRequest } from './plan/resolveSpec';
 import type { PlanResult } from './planResult';
 import type { OfflinePlan } from './plan/planEnvironment';
 import type { SynthesizedStacks } from './plan/synthesizeStacks';
@@ -144,6 +145,10 @@ export class ToolkitDeployer implements Deployer {
         }
       }),
     );
+  }
+
+  resolveSpec(request: ResolveSpecRequest): Promise<Record<string, unknown>> {
+    return this.options.worker.call('resolveSpec', request);
   }
 
   async isBootstrapped(target: { account: string; region: string }) {

@@ -39,6 +39,19 @@ describe('DeployerWorker (a real child process, one synth for the file)', () => 
     expect(plan.nag.errors).toEqual([]);
     expect(plan.cost.monthlyUsd).toBeGreaterThan(100);
 
+    // Spec validation runs in the worker too; infra's issues survive IPC.
+    const spec = await worker.call<Record<string, any>>('resolveSpec', {
+      preset: 'prod',
+      overrides: { name: 'worker-prod' },
+    });
+    expect(spec).toMatchObject({ name: 'worker-prod', stage: 'prod' });
+    await expect(
+      worker.call('resolveSpec', { preset: 'dev', overrides: { name: 'Not A DNS Label' } }),
+    ).rejects.toMatchObject({
+      name: 'InvalidEnvironmentSpecError',
+      issues: [expect.objectContaining({ path: 'name' })],
+    });
+
     // A toolkit operation asks the backend for credentials over IPC; the refusal comes back by name.
     await expect(
       worker.call('toolkitBootstrap', {

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { DeployerEvent } from '../Deployer';
 import { DEPLOYER_WORKER_FILE } from './deployerWorkerMain';
@@ -14,6 +15,8 @@ export interface DeployerWorkerOptions {
   logger: LoggerService;
   /** The process exits this long after its last operation, giving its memory back (default 60 s). */
   idleTimeoutMs?: number;
+  /** Scheduling priority (nice) of the worker process, 0–19 (default 10: below the backend). */
+  niceness?: number;
   /** Temporary credentials for an account, asked for by toolkit operations in the worker. */
   credentials?(accountId: string, region: string): Promise<WorkerCredentials>;
 }
@@ -96,6 +99,12 @@ export class DeployerWorker {
       serialization: 'advanced',
     });
     this.child = child;
+    // Synthesis is background work: on a busy machine the backend's requests get the CPU first.
+    try {
+      setPriority(child.pid!, this.options.niceness ?? 10);
+    } catch {
+      // not permitted here; runs at normal priority
+    }
     this.options.logger.info(`Started deployer worker process ${child.pid}`);
     child.on('message', (message: ChildMessage) => this.onMessage(message));
     child.on('exit', (code, signal) => {

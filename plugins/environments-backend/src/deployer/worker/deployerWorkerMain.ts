@@ -35,6 +35,10 @@ async function runOp(
       return interopModule(
         await import('../plan/planEnvironment'),
       ).planEnvironment(args);
+    case 'resolveSpec':
+      return interopModule(await import('../plan/resolveSpec')).resolveSpec(
+        args,
+      );
     case 'synth':
       return interopModule(
         await import('../plan/synthesizeStacks'),

@@ -3,6 +3,7 @@ import type { DeployerEvent } from '../Deployer';
 /** Operations the deployer worker process runs. */
 export type WorkerOp =
   | 'plan'
+  | 'resolveSpec'
   | 'synth'
   | 'toolkitDeploy'
   | 'toolkitDestroy'
