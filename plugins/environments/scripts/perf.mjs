@@ -20,7 +20,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Playwright is the repository root's e2e tooling, shared with the tasks perf script.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { chromium } from 'playwright-core';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { chromiumLaunchOptions } from '../../tasks/e2e-tests/chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
