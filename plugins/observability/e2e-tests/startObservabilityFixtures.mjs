@@ -98,7 +98,7 @@ export async function startObservabilityFixtures(options) {
     '    /prometheus/api:',
     `      target: http://127.0.0.1:${prometheusPort}/api`,
     '    /grafana/api:',
-    `      target: ${grafana.url}/api`,
+    `      target: ${grafana.url}`,
     '      headers:',
     '        Authorization: Bearer fixture-grafana-token',
     // A dead upstream: the e2e test's source of 5xx responses.

@@ -97,7 +97,7 @@ const recorded: Record<string, unknown> = {
       ],
     },
   },
-  '/grafana/api/search': [
+  '/grafana/api/api/search': [
     {
       uid: 'abc',
       title: 'Tasks API',
@@ -107,7 +107,7 @@ const recorded: Record<string, unknown> = {
       folderTitle: 'Platform',
     },
   ],
-  '/grafana/api/prometheus/grafana/api/v1/rules': {
+  '/grafana/api/api/prometheus/grafana/api/v1/rules': {
     status: 'success',
     data: {
       groups: [
@@ -148,6 +148,13 @@ function setup(options: { hangingCluster?: string; timeoutMs?: number } = {}) {
   const fetch = jest.fn(async (url: string) => {
     const u = new URL(url);
     requested.push(`${u.pathname}${u.search}`);
+    if (u.pathname.startsWith('/api/kubernetes/proxy/')) {
+      const { status, body } = kubernetesFixtureResponse(
+        fixture,
+        new URL(`http://cluster${u.pathname.slice(21)}${u.search}`),
+      );
+      return json(body, status);
+    }
     const path = u.pathname.replace(/^\/api\/proxy/, '');
     return path in recorded
       ? json(recorded[path])
@@ -155,8 +162,10 @@ function setup(options: { hangingCluster?: string; timeoutMs?: number } = {}) {
   });
   const kubernetesApi = {
     getClusters: jest.fn(async () => [
+      // eu: credentials in the backend (direct proxy call);
+      // us: the user's token (through the Kubernetes API's proxy)
       { name: 'eu', authProvider: 'aws' },
-      { name: 'us', authProvider: 'aws' },
+      { name: 'us', authProvider: 'oidc' },
     ]),
     getObjectsByEntity: jest.fn(async () => ({
       items: [
@@ -216,18 +225,31 @@ function setup(options: { hangingCluster?: string; timeoutMs?: number } = {}) {
 
 describe('ObservabilityClient', () => {
   it("reads a cluster's deployments, pods and HPAs with the entity's label selector", async () => {
-    const { client, kubernetesApi } = setup();
-    const workloads = await client.getClusterWorkloads('eu', {
+    const { client, kubernetesApi, fetch } = setup();
+    await client.getKubernetesClusters();
+    const target = {
       labelSelector: 'backstage.io/kubernetes-id=task-platform-portal',
       namespace: 'task-platform',
-    });
-    expect(workloads.deployments).toHaveLength(1);
-    expect(workloads.pods).toHaveLength(5);
-    expect(workloads.horizontalPodAutoscalers[0].spec?.maxReplicas).toBe(6);
+    };
+    const eu = await client.getClusterWorkloads('eu', target);
+    expect(eu.deployments).toHaveLength(1);
+    expect(eu.pods).toHaveLength(5);
+    expect(eu.horizontalPodAutoscalers[0].spec?.maxReplicas).toBe(6);
+    // credentials in the backend: straight to the proxy, naming the cluster
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/kubernetes/proxy/api/v1/namespaces/task-platform/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dtask-platform-portal',
+      expect.objectContaining({
+        headers: { 'Backstage-Kubernetes-Cluster': 'eu' },
+      }),
+    );
+    expect(kubernetesApi.proxy).not.toHaveBeenCalled();
+    // the user's token: through the Kubernetes API
+    const us = await client.getClusterWorkloads('us', target);
+    expect(us.pods).toHaveLength(5);
     expect(kubernetesApi.proxy).toHaveBeenCalledWith(
       expect.objectContaining({
-        clusterName: 'eu',
-        path: '/api/v1/namespaces/task-platform/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dtask-platform-portal',
+        clusterName: 'us',
+        path: '/apis/apps/v1/namespaces/task-platform/deployments?labelSelector=backstage.io%2Fkubernetes-id%3Dtask-platform-portal',
       }),
     );
     const other = await client.getClusterWorkloads('eu', {
@@ -238,6 +260,7 @@ describe('ObservabilityClient', () => {
 
   it('gives up on a hanging cluster after its timeout, while another answers', async () => {
     const { client } = setup({ hangingCluster: 'us', timeoutMs: 200 });
+    await client.getKubernetesClusters();
     const target = { labelSelector: 'app=task-platform-portal' };
     const started = Date.now();
     const [eu, us] = await Promise.allSettled([
@@ -312,7 +335,7 @@ describe('ObservabilityClient', () => {
     );
     expect(dashboards.map(d => d.title)).toEqual(['Tasks API']);
     expect(requested).toContain(
-      '/api/proxy/grafana/api/search?type=dash-db&tag=task-platform&tag=red',
+      '/api/proxy/grafana/api/api/search?type=dash-db&tag=task-platform&tag=red',
     );
     const rules = await client.getGrafanaAlertRules(
       'service=task-platform-portal',

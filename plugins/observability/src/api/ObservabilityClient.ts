@@ -39,6 +39,15 @@ export interface ObservabilityTimeouts {
   grafana: number;
 }
 
+/** Auth providers whose credentials live in the backend, not the browser. */
+const SERVER_SIDE_AUTH = new Set([
+  'aws',
+  'azure',
+  'googleServiceAccount',
+  'serviceAccount',
+  'localKubectlProxy',
+]);
+
 export const defaultTimeouts: ObservabilityTimeouts = {
   kubernetes: 5000,
   prometheus: 10000,
@@ -48,7 +57,9 @@ export const defaultTimeouts: ObservabilityTimeouts = {
 /**
  * The {@link ObservabilityApi} implementation: Kubernetes through the
  * Kubernetes backend's proxy, one request set per cluster; Prometheus and
- * Grafana through the proxy backend (`/prometheus/api`, `/grafana/api`).
+ * Grafana through the proxy backend: `/prometheus/api` targets Prometheus's
+ * `/api`, `/grafana/api` targets Grafana's root URL (as the community Grafana
+ * plugin expects, so both share one proxy entry).
  *
  * @public
  */
@@ -58,6 +69,7 @@ export class ObservabilityClient implements ObservabilityApi {
   private readonly kubernetesApi: KubernetesReadApi;
   private readonly configApi?: ConfigApi;
   private readonly timeouts: ObservabilityTimeouts;
+  private authProviders = new Map<string, string>();
 
   constructor(options: {
     discoveryApi: DiscoveryApi;
@@ -93,11 +105,16 @@ export class ObservabilityClient implements ObservabilityApi {
     return withTimeout(
       'The Kubernetes backend',
       this.timeouts.kubernetes,
-      async () =>
-        (await this.kubernetesApi.getClusters()).map(c => ({
+      async () => {
+        const clusters = await this.kubernetesApi.getClusters();
+        this.authProviders = new Map(
+          clusters.map(c => [c.name, c.authProvider]),
+        );
+        return clusters.map(c => ({
           name: c.name,
           title: (c as { title?: string }).title,
-        })),
+        }));
+      },
     );
   }
 
@@ -114,27 +131,30 @@ export class ObservabilityClient implements ObservabilityApi {
       this.timeouts.kubernetes,
       async signal => {
         const list = async <T>(prefix: string, plural: string) => {
-          const response = await this.kubernetesApi.proxy({
+          const response = await this.proxyGet(
             clusterName,
-            path: `${prefix}${scope}/${plural}${query}`,
-            init: { signal },
-          });
+            `${prefix}${scope}/${plural}${query}`,
+            signal,
+          );
           if (!response.ok) throw await ResponseError.fromResponse(response);
           return ((await response.json()).items ?? []) as T[];
         };
-        const [deployments, pods, horizontalPodAutoscalers] = await Promise.all(
-          [
-            list<ClusterWorkloads['deployments'][number]>(
-              '/apis/apps/v1',
-              'deployments',
-            ),
-            list<ClusterWorkloads['pods'][number]>('/api/v1', 'pods'),
-            list<ClusterWorkloads['horizontalPodAutoscalers'][number]>(
-              '/apis/autoscaling/v2',
-              'horizontalpodautoscalers',
-            ),
-          ],
+        // Pods first, the rest once the cluster answered: a hanging cluster
+        // then holds one of the browser's few connections per host, not three.
+        const pods = await list<ClusterWorkloads['pods'][number]>(
+          '/api/v1',
+          'pods',
         );
+        const [deployments, horizontalPodAutoscalers] = await Promise.all([
+          list<ClusterWorkloads['deployments'][number]>(
+            '/apis/apps/v1',
+            'deployments',
+          ),
+          list<ClusterWorkloads['horizontalPodAutoscalers'][number]>(
+            '/apis/autoscaling/v2',
+            'horizontalpodautoscalers',
+          ),
+        ]);
         return { clusterName, deployments, pods, horizontalPodAutoscalers };
       },
     );
@@ -247,7 +267,7 @@ export class ObservabilityClient implements ObservabilityApi {
           const params = new URLSearchParams({ type: 'dash-db' });
           tags.forEach(tag => params.append('tag', tag));
           return this.get<GrafanaDashboard[]>(
-            `/grafana/api/search?${params}`,
+            `/grafana/api/api/search?${params}`,
             signal,
           );
         }),
@@ -288,7 +308,7 @@ export class ObservabilityClient implements ObservabilityApi {
             }>;
           }>;
         };
-      }>('/grafana/api/prometheus/grafana/api/v1/rules', signal);
+      }>('/grafana/api/api/prometheus/grafana/api/v1/rules', signal);
       return body.data.groups.flatMap(group =>
         group.rules
           .filter(rule => rule.type === undefined || rule.type === 'alerting')
@@ -317,6 +337,28 @@ export class ObservabilityClient implements ObservabilityApi {
     return this.configApi
       ?.getOptionalString('app.baseUrl')
       ?.replace(/\/+$/, '');
+  }
+
+  /**
+   * GET through the Kubernetes backend's proxy. Clusters whose credentials
+   * the backend holds (e.g. AWS, service account) are called directly;
+   * others go through the Kubernetes API, which adds the user's token but
+   * re-reads the cluster list for every call.
+   */
+  private async proxyGet(
+    clusterName: string,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const authProvider = this.authProviders.get(clusterName);
+    if (authProvider && SERVER_SIDE_AUTH.has(authProvider)) {
+      const base = await this.discoveryApi.getBaseUrl('kubernetes');
+      return this.fetchApi.fetch(`${base}/proxy${path}`, {
+        signal,
+        headers: { 'Backstage-Kubernetes-Cluster': clusterName },
+      });
+    }
+    return this.kubernetesApi.proxy({ clusterName, path, init: { signal } });
   }
 
   private async get<T>(path: string, signal: AbortSignal): Promise<T> {
