@@ -24,6 +24,7 @@ import {
   environmentReadPermission,
   environmentUpdatePermission,
   listEnvironmentsQuerySchema,
+  OperationEvent,
   operationEventsQuerySchema,
   planRequestSchema,
   retryEnvironmentRequestSchema,
@@ -323,35 +324,40 @@ export async function createRouter(
     res.json(plan);
   });
 
-  async function readableOperation(req: Request) {
+  /** The operation if its environment is readable (404 otherwise). */
+  async function readableOperation(
+    req: Request,
+    alongside?: (id: string) => Promise<unknown>,
+  ) {
     const credentials = await credentialsOf(req);
     const id = parseInput(operationIdSchema, req.params.id, 'id');
-    const operation = await store.getOperation(id);
-    if (operation?.environmentId) {
-      const filter = await filters.forPermission(
-        environmentReadPermission,
-        credentials,
-      );
-      if (!(await store.getEnvironmentById(operation.environmentId, filter))) {
-        throw new NotFoundError(`Operation ${id} not found`);
-      }
+    // the permission decision and the reads do not depend on each other
+    const [filter, operation, extra] = await Promise.all([
+      filters.forPermission(environmentReadPermission, credentials),
+      store.getOperation(id),
+      alongside?.(id),
+    ]);
+    if (
+      !operation ||
+      (operation.environmentId &&
+        !(await store.getEnvironmentById(operation.environmentId, filter)))
+    ) {
+      throw new NotFoundError(`Operation ${id} not found`);
     }
-    if (!operation) throw new NotFoundError(`Operation ${id} not found`);
-    return operation;
+    return { operation, extra };
   }
 
   router.get('/operations/:id', async (req, res) => {
-    res.json(await readableOperation(req));
+    res.json((await readableOperation(req)).operation);
   });
 
   router.get('/operations/:id/events', async (req, res) => {
     const query = parseInput(operationEventsQuerySchema, req.query, 'query');
-    const operation = await readableOperation(req);
     const since = query.since ?? 0;
-    const items = await store.listEvents(operation.id, {
-      since,
-      limit: query.limit ?? 100,
-    });
+    const { operation, extra } = await readableOperation(req, id =>
+      store.listEvents(id, { since, limit: query.limit ?? 100 }),
+    );
+    const items = extra as OperationEvent[];
     res.json({
       items,
       nextSince: items.length ? items[items.length - 1].id : since,

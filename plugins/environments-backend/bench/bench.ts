@@ -1,0 +1,201 @@
+/*
+ * Benchmark of following an operation's events (not a test).
+ *
+ *   yarn workspace @taskplatform/plugin-environments-backend bench [events]
+ *
+ * events defaults to 10000. PostgreSQL: BENCH_PG_CONNECTION (default
+ * postgresql://postgres@127.0.0.1:5432). Starts a real backend (createBackend,
+ * HTTP server, static-token auth, permission checks) with the environments
+ * plugin on PostgreSQL, seeds one operation with `events` events, then reads
+ * them through `GET /operations/:id/events?since=&limit=` the way the UI
+ * follows an operation: page after page, each `since` the previous
+ * `nextSince`. Prints p50/p99/max per request for limits 100, 500 and 1000,
+ * for 16 followers at once, and for the live tail (an empty page, what a
+ * follower polls while nothing new has arrived). The client runs in this
+ * process, one request at a time per follower.
+ */
+import knexFactory from 'knex';
+import { randomUUID } from 'node:crypto';
+import {
+  startRealEnvironmentsBackend,
+  STATIC_TOKEN,
+} from '../src/__testUtils__/startRealEnvironmentsBackend';
+
+const CONNECTION =
+  process.env.BENCH_PG_CONNECTION ?? 'postgresql://postgres@127.0.0.1:5432';
+const PREFIX = 'environments_bench_';
+const EVENTS = Number(process.argv[2] ?? 10_000);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+let cpuStart = process.cpuUsage();
+/** CPU of this process (backend and client) per request since the last row. */
+function cpuPerRequest(requests: number): string {
+  const used = process.cpuUsage(cpuStart);
+  cpuStart = process.cpuUsage();
+  return `  cpu ${((used.user + used.system) / 1000 / requests).toFixed(
+    2,
+  )} ms/req`;
+}
+
+function row(name: string, latencies: number[], extra = '') {
+  extra = cpuPerRequest(latencies.length) + extra;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  console.log(
+    `${name.padEnd(34)} ${String(latencies.length).padStart(
+      6,
+    )} req  p50 ${percentile(sorted, 50)
+      .toFixed(2)
+      .padStart(6)} ms  p99 ${percentile(sorted, 99)
+      .toFixed(2)
+      .padStart(6)} ms  max ${sorted[sorted.length - 1]
+      .toFixed(2)
+      .padStart(7)} ms${extra}`,
+  );
+}
+
+async function main() {
+  const url = new URL(CONNECTION);
+  const connection = {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username || 'postgres'),
+    password: decodeURIComponent(url.password || ''),
+  };
+  const admin = knexFactory({
+    client: 'pg',
+    connection: { ...connection, database: 'postgres' },
+  });
+  await admin.raw(`DROP DATABASE IF EXISTS ${PREFIX}environments`);
+  await admin.destroy();
+
+  const backend = await startRealEnvironmentsBackend({
+    database: { client: 'pg', prefix: PREFIX, connection },
+  });
+  const db = knexFactory({
+    client: 'pg',
+    connection: { ...connection, database: `${PREFIX}environments` },
+  });
+  try {
+    const now = Date.now();
+    const environmentId = randomUUID();
+    const operationId = randomUUID();
+    await db('environments').insert({
+      id: environmentId,
+      name: 'bench-1',
+      title: 'bench-1',
+      owner: 'group:default/team-a',
+      account: '123456789012',
+      region: 'us-east-1',
+      preset: 'prod',
+      spec: JSON.stringify({ name: 'bench-1' }),
+      status: 'ready',
+      simulated: true,
+      outputs: '{}',
+      version: 3,
+      created_at: now,
+      updated_at: now,
+    });
+    await db('operations').insert({
+      id: operationId,
+      environment_id: environmentId,
+      kind: 'deploy',
+      status: 'succeeded',
+      requested_by: 'user:default/alice',
+      account: '123456789012',
+      region: 'us-east-1',
+      created_at: now,
+      started_at: now,
+      finished_at: now,
+      attempt: 1,
+      deploy_started: true,
+    });
+    const rows = Array.from({ length: EVENTS }, (_, i) => ({
+      operation_id: operationId,
+      id: i + 1,
+      time: new Date(now + i * 150).toISOString(),
+      stack: `bench-1-${['network', 'cluster', 'database', 'storage'][i % 4]}`,
+      logical_id: `Resource${Math.floor(i / 2)}ABCDEF12`,
+      resource_type: 'AWS::EC2::Subnet',
+      status: i % 2 ? 'CREATE_COMPLETE' : 'CREATE_IN_PROGRESS',
+      reason: i % 2 ? null : 'Resource creation Initiated',
+    }));
+    for (let i = 0; i < rows.length; i += 1000) {
+      await db('operation_events').insert(rows.slice(i, i + 1000));
+    }
+    await db.raw('ANALYZE operation_events');
+    const os = await import('node:os');
+    console.log(
+      `Seeded ${EVENTS} events into PostgreSQL; backend at ${
+        backend.baseUrl
+      }; load average ${os.loadavg()[0].toFixed(1)} on ${
+        os.cpus().length
+      } CPUs\n`,
+    );
+
+    const get = async (since: number, limit: number) => {
+      const start = performance.now();
+      const res = await fetch(
+        `${backend.baseUrl}/api/environments/operations/${operationId}/events?since=${since}&limit=${limit}`,
+        { headers: { authorization: `Bearer ${STATIC_TOKEN}` } },
+      );
+      const body = (await res.json()) as {
+        items: unknown[];
+        nextSince: number;
+      };
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      return { ms: performance.now() - start, body };
+    };
+    const follow = async (limit: number, latencies: number[]) => {
+      let since = 0;
+      let count = 0;
+      for (;;) {
+        const { ms, body } = await get(since, limit);
+        latencies.push(ms);
+        if (!body.items.length) break;
+        count += body.items.length;
+        since = body.nextSince;
+      }
+      if (count !== EVENTS) throw new Error(`read ${count} of ${EVENTS}`);
+    };
+
+    await follow(500, []); // warm-up
+    cpuPerRequest(1);
+    for (const limit of [100, 500, 1000]) {
+      const latencies: number[] = [];
+      const start = performance.now();
+      const rounds = 5;
+      for (let r = 0; r < rounds; r++) await follow(limit, latencies);
+      const perFollow = (performance.now() - start) / rounds;
+      row(
+        `follow ${EVENTS} events, limit ${limit}`,
+        latencies,
+        `  (${perFollow.toFixed(0)} ms per full read)`,
+      );
+    }
+    {
+      const latencies: number[] = [];
+      await Promise.all(
+        Array.from({ length: 16 }, () => follow(100, latencies)),
+      );
+      row('16 followers at once, limit 100', latencies);
+    }
+    {
+      const latencies: number[] = [];
+      for (let i = 0; i < 500; i++) latencies.push((await get(EVENTS, 100)).ms);
+      row('live tail (empty page)', latencies);
+    }
+  } finally {
+    await db.destroy();
+    await backend.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
