@@ -46,7 +46,10 @@ describe('DeployerWorker (a real child process, one synth for the file)', () => 
     });
     expect(spec).toMatchObject({ name: 'worker-prod', stage: 'prod' });
     await expect(
-      worker.call('resolveSpec', { preset: 'dev', overrides: { name: 'Not A DNS Label' } }),
+      worker.call('resolveSpec', {
+        preset: 'dev',
+        overrides: { name: 'Not A DNS Label' },
+      }),
     ).rejects.toMatchObject({
       name: 'InvalidEnvironmentSpecError',
       issues: [expect.objectContaining({ path: 'name' })],
