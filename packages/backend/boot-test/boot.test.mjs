@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { templateDryRunTests } from './templateDryRuns.mjs';
 
 const backendDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.BOOT_TEST_PORT ?? 7107);
@@ -264,3 +265,6 @@ test('Prometheus metrics are served on their own port, not by the app', async ()
     '/metrics must not be served on the public port',
   );
 });
+
+// Every template of templates/ through the Scaffolder's dry-run API.
+templateDryRunTests({ baseUrl, guestToken, waitFor });
