@@ -126,7 +126,7 @@ const backend = spawn(
   ],
   {
     cwd: path.join(root, 'packages/backend'),
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: {
       ...process.env,
@@ -135,6 +135,22 @@ const backend = spawn(
     },
   },
 );
+
+// The backend's log goes to this process's output and to a file that the
+// e2e tests read to check that the portal logged no error.
+const portalLog = path.resolve(
+  process.env.E2E_PORTAL_LOG ?? path.join(root, 'e2e-test-report/portal.log'),
+);
+fs.mkdirSync(path.dirname(portalLog), { recursive: true });
+const portalLogStream = fs.createWriteStream(portalLog);
+backend.stdout.on('data', chunk => {
+  process.stdout.write(chunk);
+  portalLogStream.write(chunk);
+});
+backend.stderr.on('data', chunk => {
+  process.stderr.write(chunk);
+  portalLogStream.write(chunk);
+});
 
 /** Signals the backend's whole process group. */
 function killBackend(signal) {
