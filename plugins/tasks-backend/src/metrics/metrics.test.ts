@@ -1,17 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import {
-  freePort,
+  prometheusAvailable,
+  startPrometheus,
+} from '../__testUtils__/startPrometheus';
+import {
   startRealBackend,
   STATIC_TOKEN,
 } from '../__testUtils__/startRealBackend';
 
 jest.setTimeout(90_000);
-
-const PROMETHEUS = '/usr/bin/prometheus';
 
 async function scrape(port: number): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -77,73 +74,40 @@ describe('metrics', () => {
   });
 
   it('is scraped by a real Prometheus', async () => {
-    if (!fs.existsSync(PROMETHEUS)) {
-      if (process.env.CI) {
-        throw new Error(
-          `${PROMETHEUS} is missing; apt-get install -y prometheus`,
-        );
-      }
-      console.warn(`Skipping: ${PROMETHEUS} not installed`);
+    if (!prometheusAvailable()) {
+      console.warn('Skipping: Prometheus is not installed');
       return;
     }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasks-prometheus-'));
-    const promPort = await freePort();
-    fs.writeFileSync(
-      path.join(dir, 'prometheus.yml'),
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: backstage',
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${metricsPort}']`,
-      ].join('\n'),
-    );
-    let prometheus: ChildProcess | undefined;
+    const prometheus = await startPrometheus({
+      scrapeConfigs: [
+        {
+          job_name: 'backstage',
+          static_configs: [{ targets: [`127.0.0.1:${metricsPort}`] }],
+        },
+      ],
+    });
     try {
-      prometheus = spawn(
-        PROMETHEUS,
-        [
-          `--config.file=${path.join(dir, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${path.join(dir, 'data')}`,
-          `--web.listen-address=127.0.0.1:${promPort}`,
-        ],
-        { stdio: 'ignore' },
-      );
-      const query = async (q: string) => {
-        const res = await fetch(
-          `http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(
-            q,
-          )}`,
-        );
-        const body = await res.json();
-        return body.data?.result as Array<{
-          metric: any;
-          value: [number, string];
-        }>;
-      };
       let up: string | undefined;
       let created: string | undefined;
       for (let i = 0; i < 60 && !(up === '1' && created); i++) {
         await new Promise(r => setTimeout(r, 500));
         try {
-          up = (await query('up{job="backstage"}'))?.[0]?.value[1];
-          created = (await query('tasks_created_total{job="backstage"}'))?.[0]
-            ?.value[1];
+          up = (await prometheus.query('up{job="backstage"}'))?.[0]?.value[1];
+          created = (
+            await prometheus.query('tasks_created_total{job="backstage"}')
+          )?.[0]?.value[1];
         } catch {
           // prometheus is still starting
         }
       }
       expect(up).toBe('1');
       expect(Number(created)).toBeGreaterThanOrEqual(1);
-      const red = await query(
+      const red = await prometheus.query(
         'sum by (route) (http_requests_total{job="backstage",route="/api/tasks/tasks/:id"})',
       );
       expect(Number(red[0].value[1])).toBeGreaterThanOrEqual(2);
     } finally {
-      prometheus?.kill('SIGTERM');
-      await new Promise(r => setTimeout(r, 300));
-      fs.rmSync(dir, { recursive: true, force: true });
+      await prometheus.stop();
     }
   });
 });
