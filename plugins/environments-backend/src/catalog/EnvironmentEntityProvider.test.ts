@@ -1,4 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import {
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
 import { Environment } from '@taskplatform/plugin-environments-common';
 import { AccountsConfig } from '../service/AccountsConfig';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
@@ -37,6 +43,7 @@ function setup(live: Environment[]) {
         clusterAccessRoleArn: 'arn:aws:iam::123456789012:role/portal-k8s',
       },
     ]),
+    appBaseUrl: 'https://portal.example.com/',
     logger: mockServices.logger.mock(),
     source: async () => ({
       listLiveEnvironments: async () => live,
@@ -80,6 +87,15 @@ describe('EnvironmentEntityProvider', () => {
       'prod-1-cluster',
       'prod-1-database',
     ]);
+    // the catalog's own policies accept every entity (e.g. absolute links only)
+    const policy = EntityPolicies.allOf([
+      new SchemaValidEntityPolicy(),
+      new FieldFormatEntityPolicy(),
+      new NoForeignRootFieldsEntityPolicy(),
+    ]);
+    for (const { entity } of mutation.entities) {
+      await expect(policy.enforce(entity)).resolves.toBe(entity);
+    }
     const [env] = mutation.entities;
     expect(env.locationKey).toBe('environments:dev-1');
     expect(env.entity).toMatchObject({
@@ -96,7 +112,12 @@ describe('EnvironmentEntityProvider', () => {
           'backstage.io/managed-by-location': 'environments:dev-1',
           'backstage.io/managed-by-origin-location': 'environments:dev-1',
         },
-        links: [{ url: '/environments/dev-1', title: 'Environment' }],
+        links: [
+          {
+            url: 'https://portal.example.com/environments/dev-1',
+            title: 'Environment',
+          },
+        ],
       },
       spec: {
         type: 'environment',
@@ -115,6 +136,7 @@ describe('EnvironmentEntityProvider', () => {
     });
     expect(cluster.metadata.tags).toBeUndefined();
     expect(cluster.metadata.annotations).toMatchObject({
+      'backstage.io/kubernetes-id': 'prod-1-cluster',
       'kubernetes.io/api-server': readyOutputs.ClusterEndpoint,
       'kubernetes.io/api-server-certificate-authority':
         readyOutputs.ClusterCertificateAuthorityData,

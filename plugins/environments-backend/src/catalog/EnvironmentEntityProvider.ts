@@ -19,6 +19,8 @@ export class EnvironmentEntityProvider implements EntityProvider {
   constructor(
     private readonly options: {
       accounts: AccountsConfig;
+      /** `app.baseUrl`, for the environment's absolute link. */
+      appBaseUrl?: string;
       logger: LoggerService;
       source: () => Promise<EnvironmentSource>;
     },
@@ -50,7 +52,9 @@ export class EnvironmentEntityProvider implements EntityProvider {
 
   private deferred(environment: Environment) {
     const account = this.options.accounts.get(environment.account);
-    return environmentEntities(environment, account).map(entity => ({
+    return environmentEntities(environment, account, {
+      appBaseUrl: this.options.appBaseUrl,
+    }).map(entity => ({
       entity,
       locationKey: `environments:${environment.name}`,
     }));

@@ -35,6 +35,7 @@ export function entityNames(name: string) {
 export function environmentEntities(
   environment: Environment,
   account?: AccountConfig,
+  options: { appBaseUrl?: string } = {},
 ): Entity[] {
   const names = entityNames(environment.name);
   const location = `environments:${environment.name}`;
@@ -82,12 +83,22 @@ export function environmentEntities(
     },
   );
   env.metadata.description = `${environment.preset} environment in AWS account ${environment.account}, ${environment.region} (${environment.status})`;
-  env.metadata.links = [
-    { url: `/environments/${environment.name}`, title: 'Environment' },
-  ];
+  // the catalog accepts absolute links only
+  if (options.appBaseUrl) {
+    env.metadata.links = [
+      {
+        url: `${options.appBaseUrl.replace(/\/+$/, '')}/environments/${
+          environment.name
+        }`,
+        title: 'Environment',
+      },
+    ];
+  }
   if (!hasStacks(environment)) return [env];
 
   const clusterAnnotations: Record<string, string> = {
+    // shows the Kubernetes tab on the cluster entity
+    'backstage.io/kubernetes-id': names.cluster,
     'kubernetes.io/auth-provider': 'aws',
     'kubernetes.io/x-k8s-aws-id':
       output(environment, 'ClusterName') ?? names.cluster,

@@ -28,6 +28,7 @@ export const environmentsCatalogModule = createBackendModule({
       async init({ catalog, bridge, config, logger, scheduler }) {
         const provider = new EnvironmentEntityProvider({
           accounts: AccountsConfig.fromConfig(config),
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
           logger,
           source: () => bridge.whenAttached(),
         });

@@ -1,13 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { EnvironmentPreset } from '@taskplatform/plugin-environments-common';
-
-type Infra = typeof import('@taskplatform/infra');
-
-/** infra pulls in aws-cdk-lib: load it on first use, not at start-up. */
-async function loadInfra(): Promise<Infra> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@taskplatform/infra');
-}
+import type { Deployer, ResolveSpecRequest } from '../deployer/Deployer';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -28,15 +21,38 @@ export function deepMerge(
   return merged;
 }
 
-/** Runs infra's validation; its issues become one 400 naming each `spec.<field>`. */
-async function validated<T>(fn: (infra: Infra) => T): Promise<T> {
-  const lib = await loadInfra();
+/** infra's validation in this process; only for deployers without `resolveSpec`. */
+function resolveInProcess(request: ResolveSpecRequest) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const infra: typeof import('@taskplatform/infra') = require('@taskplatform/infra');
+  const spec =
+    'spec' in request
+      ? infra.parseEnvironmentSpec(request.spec)
+      : infra.specFromPreset(request.preset, request.overrides as any);
+  return JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
+}
+
+/**
+ * Validates with infra's schema, in the deployer's worker process when the
+ * deployer offers it (infra loads aws-cdk-lib). Infra's issues become one
+ * 400 naming each `spec.<field>`.
+ */
+async function validated(
+  deployer: Pick<Deployer, 'resolveSpec'>,
+  request: ResolveSpecRequest,
+): Promise<Record<string, unknown>> {
   try {
-    return fn(lib);
+    return deployer.resolveSpec
+      ? await deployer.resolveSpec(request)
+      : resolveInProcess(request);
   } catch (error) {
-    if (error instanceof lib.InvalidEnvironmentSpecError) {
+    const e = error as {
+      name?: string;
+      issues?: { path: string; message: string }[];
+    };
+    if (e?.name === 'InvalidEnvironmentSpecError' && Array.isArray(e.issues)) {
       throw new InputError(
-        error.issues
+        e.issues
           .map(i => `spec${i.path ? `.${i.path}` : ''}: ${i.message}`)
           .join('; '),
       );
@@ -46,18 +62,20 @@ async function validated<T>(fn: (infra: Infra) => T): Promise<T> {
 }
 
 /** The full spec of a new environment: the preset with the overrides. */
-export function specFromRequest(
+export async function specFromRequest(
+  deployer: Pick<Deployer, 'resolveSpec'>,
   preset: EnvironmentPreset,
   overrides: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   if ('stage' in overrides && overrides.stage !== preset) {
     throw new InputError(`spec.stage: must equal the preset (${preset})`);
   }
-  return validated(lib => lib.specFromPreset(preset, overrides) as any);
+  return validated(deployer, { preset, overrides });
 }
 
 /** The full spec of an update: overrides merged onto the stored spec. */
-export function specForUpdate(
+export async function specForUpdate(
+  deployer: Pick<Deployer, 'resolveSpec'>,
   stored: Record<string, unknown>,
   overrides: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
@@ -70,7 +88,5 @@ export function specForUpdate(
       );
     }
   }
-  return validated(
-    lib => lib.parseEnvironmentSpec(deepMerge(stored, overrides)) as any,
-  );
+  return validated(deployer, { spec: deepMerge(stored, overrides) });
 }

@@ -134,12 +134,12 @@ export async function createRouter(
     let spec: Record<string, unknown>;
     if (body.environment) {
       const existing = await readable(body.environment, credentials);
-      spec = await specForUpdate(existing.spec, body.spec);
+      spec = await specForUpdate(deployer, existing.spec, body.spec);
       previousTemplates = await store.getTemplates(existing.id);
     } else {
       await filters.assertAllowed(environmentCreatePermission, credentials);
       accounts.assertAllowed(body.spec.account, body.spec.region);
-      spec = await specFromRequest(body.preset, body.spec);
+      spec = await specFromRequest(deployer, body.preset, body.spec);
     }
     accounts.assertAllowed(spec.account, spec.region);
     const plan = await deployer.plan({ spec, previousTemplates });
@@ -152,7 +152,7 @@ export async function createRouter(
     const body = parseInput(createEnvironmentRequestSchema, req.body, 'body');
     await filters.assertAllowed(environmentCreatePermission, credentials);
     accounts.assertAllowed(body.spec.account, body.spec.region);
-    const spec = await specFromRequest(body.preset, body.spec);
+    const spec = await specFromRequest(deployer, body.preset, body.spec);
     const name = String(spec.name);
     const plan = await store.getPlan(name);
     const result = await audited(
@@ -192,7 +192,7 @@ export async function createRouter(
       credentials,
       environmentUpdatePermission,
     );
-    const spec = await specForUpdate(environment.spec, body.spec);
+    const spec = await specForUpdate(deployer, environment.spec, body.spec);
     const result = await audited(
       req,
       'environment-update',
