@@ -14,7 +14,7 @@ import {
 test.describe.configure({ mode: 'serial' });
 
 const run = Date.now().toString(36).slice(-6);
-const name = `e2e-${run}`;
+const name = process.env.E2E_DEBUG_ENVIRONMENT ?? `e2e-${run}`;
 
 /** Reloads until `check` passes: the catalog publishes asynchronously. */
 async function eventually(page: Page, check: () => Promise<void>) {
@@ -150,16 +150,16 @@ test('finds the environment, cluster and database in the catalog; the cluster Ku
   test.setTimeout(180_000);
   await signIn(page, `/catalog/default/resource/${name}`);
   await eventually(page, async () => {
-    await expect(
-      page.getByRole('heading', { name: new RegExp(name) }).first(),
-    ).toBeVisible({ timeout: 3000 });
+    await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible({
+      timeout: 3000,
+    });
   });
   for (const entity of [`${name}-cluster`, `${name}-database`]) {
     await page.goto(`/catalog/default/resource/${entity}`);
     await eventually(page, async () => {
-      await expect(
-        page.getByRole('heading', { name: new RegExp(entity) }).first(),
-      ).toBeVisible({ timeout: 3000 });
+      await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible({
+        timeout: 3000,
+      });
     });
   }
 
@@ -221,7 +221,7 @@ test('destroys the environment behind its typed name; its entities go', async ({
   for (const entity of [name, `${name}-cluster`, `${name}-database`]) {
     await page.goto(`/catalog/default/resource/${entity}`);
     await eventually(page, async () => {
-      await expect(page.getByText(/not found/i).first()).toBeVisible({
+      await expect(page.getByText('Entity not found')).toBeVisible({
         timeout: 3000,
       });
     });
