@@ -42,8 +42,8 @@ function cpuPerRequest(requests: number): string {
   )} ms/req`;
 }
 
-function row(name: string, latencies: number[], extra = '') {
-  extra = cpuPerRequest(latencies.length) + extra;
+function row(name: string, latencies: number[], note = '') {
+  const extra = cpuPerRequest(latencies.length) + note;
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
     `${name.padEnd(34)} ${String(latencies.length).padStart(
