@@ -43,6 +43,12 @@ exports.up = async function up(knex) {
     table.string('final_status', 48).notNullable();
     table.text('outputs').notNullable().defaultTo('{}');
     table.text('template').notNullable().defaultTo('{}');
+    table
+      .bigInteger('followed_until')
+      .nullable()
+      .comment(
+        'Time of the last event handed to a follower; a re-attach goes on from there',
+      );
     table.bigInteger('updated_at').notNullable();
     table.primary(['account', 'region', 'stack_name']);
     table.index(['environment_name'], 'simulated_stacks_environment_idx');

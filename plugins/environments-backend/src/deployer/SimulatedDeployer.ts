@@ -103,9 +103,9 @@ export class SimulatedDeployer implements Deployer {
       });
       const started = this.scheduleDeploy(target, synth, existing, Date.now());
       await this.store.save(started);
-      await this.follow(started, 0, options);
+      await this.follow(started, options);
     } else {
-      await this.follow(running, now, options);
+      await this.follow(running, options);
     }
     const stacks = await this.store.listEnvironment(target);
     const failed = stacks.find(
@@ -135,7 +135,7 @@ export class SimulatedDeployer implements Deployer {
       s => s.operation === 'destroy' && endsAt(s) >= now,
     );
     if (running.length > 0) {
-      await this.follow(running, now, options);
+      await this.follow(running, options);
       return;
     }
     const alive = existing.filter(
@@ -168,12 +168,13 @@ export class SimulatedDeployer implements Deployer {
         previousStatus: stackStatusAt(stack, now),
         finalStatus: schedule.finalStatus,
         outputs: {},
+        followedUntil: null,
       };
       t += schedule.events.length * this.intervalMs;
       return row;
     });
     await this.store.save(deleting);
-    await this.follow(deleting, 0, options);
+    await this.follow(deleting, options);
   }
 
   async bootstrap(
@@ -187,7 +188,7 @@ export class SimulatedDeployer implements Deployer {
       BOOTSTRAP_STACK,
     );
     if (current && endsAt(current) >= now) {
-      await this.follow([current], now, options);
+      await this.follow([current], options);
       return;
     }
     const previous =
@@ -223,9 +224,10 @@ export class SimulatedDeployer implements Deployer {
         BootstrapVersion: String(BOOTSTRAP_VERSION),
       },
       template: walk.template,
+      followedUntil: null,
     };
     await this.store.save([row]);
-    await this.follow([row], 0, options);
+    await this.follow([row], options);
   }
 
   async status(target: DeployTarget): Promise<StackState[]> {
@@ -321,6 +323,7 @@ export class SimulatedDeployer implements Deployer {
               target,
             ),
         template: schedule.failure && live ? current!.template : stack.template,
+        followedUntil: null,
       });
       t += schedule.events.length * this.intervalMs;
       if (schedule.failure) break;
@@ -328,12 +331,16 @@ export class SimulatedDeployer implements Deployer {
     return rows;
   }
 
-  /** Emits the scheduled events from `from` on, each at its time. */
-  private async follow(
-    stacks: SimulatedStack[],
-    from: number,
-    options: DeployOptions,
-  ) {
+  /**
+   * Emits the scheduled events, each at its time, from where the last follower of this
+   * operation got to (all of them on a fresh start), and records the progress so that a
+   * replica taking over neither loses nor repeats events.
+   */
+  private async follow(stacks: SimulatedStack[], options: DeployOptions) {
+    const marks = stacks.flatMap(s =>
+      s.followedUntil === null ? [] : [s.followedUntil],
+    );
+    const from = marks.length > 0 ? Math.max(...marks) + 1 : 0;
     const timeline = stacks
       .flatMap(s =>
         s.events.map((event, i) => ({
@@ -343,9 +350,19 @@ export class SimulatedDeployer implements Deployer {
       )
       .filter(e => e.at >= from)
       .sort((a, b) => a.at - b.at);
+    let markedAt = 0;
+    const mark = async (at: number) => {
+      markedAt = Date.now();
+      await this.store.markFollowed(stacks, at).catch(() => {
+        // best effort: a lost mark only means a few repeated events on a takeover
+      });
+    };
     for (const { at, event } of timeline) {
       await sleep(at - Date.now(), options.signal);
       await options.onEvent({ time: new Date(at).toISOString(), ...event });
+      if (Date.now() - markedAt >= 500) await mark(at);
     }
+    const last = timeline.at(-1);
+    if (last) await mark(last.at);
   }
 }

@@ -16,6 +16,8 @@ export interface SimulatedStack {
   finalStatus: string;
   outputs: Record<string, string>;
   template: CfnTemplate;
+  /** Time of the last event handed to a follower of the current operation. */
+  followedUntil: number | null;
 }
 
 const TABLE = 'simulated_stacks';
@@ -45,6 +47,8 @@ function fromRow(row: any): SimulatedStack {
     finalStatus: row.final_status,
     outputs: JSON.parse(row.outputs),
     template: JSON.parse(row.template),
+    followedUntil:
+      row.followed_until === null ? null : Number(row.followed_until),
   };
 }
 
@@ -102,9 +106,23 @@ export class SimulatedStackStore {
           final_status: s.finalStatus,
           outputs: JSON.stringify(s.outputs),
           template: JSON.stringify(s.template),
+          followed_until: s.followedUntil,
           updated_at: Date.now(),
         });
       }
     });
+  }
+
+  /** Records how far followers got, so that a re-attach neither loses nor repeats events. */
+  async markFollowed(stacks: SimulatedStack[], until: number): Promise<void> {
+    for (const s of stacks) {
+      await this.knex(TABLE)
+        .where({
+          account: s.account,
+          region: s.region,
+          stack_name: s.stackName,
+        })
+        .update({ followed_until: until, updated_at: Date.now() });
+    }
   }
 }
