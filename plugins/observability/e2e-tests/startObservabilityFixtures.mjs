@@ -108,6 +108,10 @@ export async function startObservabilityFixtures(options) {
     'grafana:',
     `  domain: ${grafana.url}`,
     '  unifiedAlerting: true',
+    // A loaded CI machine answers slower than a cluster would.
+    'observability:',
+    '  timeouts:',
+    `    kubernetesMs: ${Number(process.env.E2E_K8S_TIMEOUT_MS ?? 10000)}`,
     'kubernetes:',
     '  serviceLocatorMethod:',
     '    type: multiTenant',
