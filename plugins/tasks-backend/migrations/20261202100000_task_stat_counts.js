@@ -58,8 +58,7 @@ async function recount(knex) {
        GROUP BY 1, 2, 3`,
     );
     for (const who of ["'*'", assignee]) {
-      const where =
-        entity === 'entity_ref' ? 'AND entity_ref IS NOT NULL' : '';
+      const where = entity === 'entity_ref' ? 'AND entity_ref IS NOT NULL' : '';
       await knex.raw(
         `INSERT INTO task_week_counts (entity_key, assignee_key, week, shard, created, completed)
          SELECT e, a, w, 0, SUM(c), SUM(d) FROM (

@@ -21,12 +21,11 @@ import { Knex } from 'knex';
 import {
   decodeActivityCursor,
   decodeCommentCursor,
-  decodeCursor,
   encodeActivityCursor,
   encodeCommentCursor,
-  encodeCursor,
 } from './cursor';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
+import { applyListFilters, fetchTaskPage } from './taskListPage';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
 import {
   activityValue,
@@ -35,7 +34,6 @@ import {
   rowToActivity,
   rowToComment,
   rowToTask,
-  SORT_COLUMNS,
   TASK_COLUMNS,
   TaskRow,
   toIso,
@@ -52,10 +50,6 @@ const migrationsDir = resolvePackagePath(
   '@taskplatform/plugin-tasks-backend',
   'migrations',
 );
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, c => `\\${c}`);
-}
 
 /** Stores tasks in the plugin's database (PostgreSQL or SQLite). */
 export class DatabaseTaskStore implements TaskStore {
@@ -94,10 +88,9 @@ export class DatabaseTaskStore implements TaskStore {
     const sort: TaskSortField = query.sort ?? 'createdAt';
     const order: SortOrder = query.order ?? 'desc';
     const limit = query.limit ?? 50;
-    const column = SORT_COLUMNS[sort];
 
     const base = this.db('tasks');
-    this.applyListFilters(base, query);
+    applyListFilters(this.db, base, query, this.isPostgres);
     applyPermissionFilter(base, options.filter);
 
     let totalCount: number | undefined;
@@ -116,58 +109,10 @@ export class DatabaseTaskStore implements TaskStore {
       totalCountCapped = Number(count) > this.totalCountCap;
     }
 
-    const page = (query.includeTotal ? base.clone() : base).select(
-      TASK_COLUMNS,
+    const { rows, nextCursor } = await fetchTaskPage(
+      query.includeTotal ? base.clone() : base,
+      { sort, order, limit, cursor: query.cursor },
     );
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, { sort, order });
-      const op = order === 'asc' ? '>' : '<';
-      if (sort === 'dueDate') {
-        // Missing due dates sort last in both directions.
-        if (cursor.value === null) {
-          page.whereNull('due_date').where('id', op, cursor.id);
-        } else {
-          page.where(inner =>
-            inner
-              .whereNull('due_date')
-              .orWhereRaw(`(due_date, id) ${op} (?, ?)`, [
-                cursor.value,
-                cursor.id,
-              ]),
-          );
-        }
-      } else {
-        page.whereRaw(`(${column}, id) ${op} (?, ?)`, [
-          cursor.value,
-          cursor.id,
-        ]);
-      }
-    }
-    if (sort === 'dueDate') {
-      page.orderByRaw(`due_date ${order} NULLS LAST, id ${order}`);
-    } else {
-      page.orderBy([
-        { column, order },
-        { column: 'id', order },
-      ]);
-    }
-    const rows = (await page.limit(limit + 1)) as TaskRow[];
-
-    let nextCursor: string | undefined;
-    if (rows.length > limit) {
-      rows.length = limit;
-      const last = rows[limit - 1];
-      const raw = (last as Record<string, unknown>)[column];
-      nextCursor = encodeCursor({
-        sort,
-        order,
-        value:
-          sort === 'createdAt' || sort === 'updatedAt'
-            ? Number(raw)
-            : (raw as string | number | null),
-        id: last.id,
-      });
-    }
 
     return {
       items: rows.map(rowToTask),
@@ -481,39 +426,6 @@ export class DatabaseTaskStore implements TaskStore {
 
   async countOpenByStatus(): Promise<Record<OpenTaskStatus, number>> {
     return this.stats.countOpenByStatus();
-  }
-
-  private applyListFilters(query: Knex.QueryBuilder, filters: TaskListQuery) {
-    if (filters.status?.length) query.whereIn('status', filters.status);
-    if (filters.priority?.length) {
-      query.whereIn('priority', filters.priority.map(priorityRank));
-    }
-    if (filters.assignee === 'none') query.whereNull('assignee');
-    else if (filters.assignee) query.where('assignee', filters.assignee);
-    if (filters.createdBy) query.where('created_by', filters.createdBy);
-    if (filters.entityRef) query.where('entity_ref', filters.entityRef);
-    if (filters.label) {
-      query.whereIn(
-        'id',
-        this.db('task_labels').select('task_id').where('label', filters.label),
-      );
-    }
-    if (filters.dueBefore) query.where('due_date', '<=', filters.dueBefore);
-    if (filters.dueAfter) query.where('due_date', '>=', filters.dueAfter);
-    if (filters.q) {
-      if (this.isPostgres) {
-        query.whereRaw("search @@ websearch_to_tsquery('english', ?)", [
-          filters.q,
-        ]);
-      } else {
-        const pattern = `%${escapeLike(filters.q)}%`;
-        query.where(inner =>
-          inner
-            .whereRaw("title LIKE ? ESCAPE '\\'", [pattern])
-            .orWhereRaw("description LIKE ? ESCAPE '\\'", [pattern]),
-        );
-      }
-    }
   }
 
   private async replaceLabels(tx: Knex, taskId: string, labels: string[]) {
