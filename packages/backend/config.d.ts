@@ -10,6 +10,15 @@ export interface Config {
     };
   };
   techdocs?: {
+    generator?: {
+      mkdocs?: {
+        /**
+         * Build without the techdocs-core mkdocs plugin (no Debian package has
+         * it). Read by the TechDocs generator, not declared by its schema.
+         */
+        omitTechdocsCorePlugin?: boolean;
+      };
+    };
     /** Docs built once at start-up (modules/techdocsPrebuild), so search finds them. */
     prebuild?: {
       /** Entity refs with a `backstage.io/techdocs-ref`, e.g. `system:default/task-platform`. */
