@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { alertDefinitions } from './alertRules.ts';
 import { dashboardPromQueries } from './dashboards/panels.ts';
 import {
   monitoringDashboards,
@@ -96,5 +99,15 @@ describe('monitoringManifests', () => {
         { targetLabel: 'job', replacement: 'task-platform-portal' },
       ],
     });
+  });
+
+  it('links every alert to a runbook page that exists in docs/runbooks', () => {
+    const runbooks = path.resolve(__dirname, '../../../docs/runbooks');
+    for (const { alert, runbook } of alertDefinitions()) {
+      expect({
+        alert,
+        exists: fs.existsSync(path.join(runbooks, `${runbook}.md`)),
+      }).toEqual({ alert, exists: true });
+    }
   });
 });
