@@ -103,6 +103,13 @@ describe('kubernetesModuleFetchTimeouts in the Kubernetes backend', () => {
       (r: any) => r.type === 'pods',
     );
     expect(pods.resources).toHaveLength(3);
+    const hpa = byCluster['eks-healthy'].resources.find(
+      (r: any) => r.type === 'horizontalpodautoscalers',
+    );
+    expect(hpa.resources[0].spec).toMatchObject({
+      minReplicas: 3,
+      maxReplicas: 10,
+    });
     // backstage.io/kubernetes-namespace keeps every list call in one namespace
     expect(healthy.requests.length).toBeGreaterThan(5);
     for (const r of healthy.requests) {
