@@ -9,6 +9,7 @@ import {
   NotAllowedError,
   NotFoundError,
   ResponseError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import type {
   CreateEnvironmentRequest,
@@ -97,14 +98,24 @@ export class EnvironmentsApiClient {
       onBehalfOf: credentials,
       targetPluginId: 'environments',
     });
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      throw new ServiceUnavailableError(
+        `environments API ${method} ${path}: unreachable at ${baseUrl} (${
+          cause?.code ?? (error as Error).message
+        })`,
+      );
+    }
     if (!response.ok) {
       throw await apiError(response, `${method} ${path}`);
     }
@@ -127,6 +138,8 @@ async function apiError(response: Response, call: string): Promise<Error> {
       return new NotFoundError(message);
     case 409:
       return new ConflictError(message);
+    case 503:
+      return new ServiceUnavailableError(message);
     default:
       return new Error(`${message} (HTTP ${response.status})`, {
         cause: error,

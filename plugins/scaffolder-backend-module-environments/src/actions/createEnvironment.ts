@@ -160,7 +160,11 @@ export function createCreateEnvironmentAction(
       }
       const environment = await client.getEnvironment(name, credentials);
       ctx.output('status', environment.status);
-      if (followed.timedOut) {
+      if (followed.timedOut && ctx.signal?.aborted) {
+        ctx.logger.info(
+          `Task cancelled: stopped following with the environment ${environment.status}${progress}; the deploy goes on in the environments backend: ${environmentUrl}`,
+        );
+      } else if (followed.timedOut) {
         ctx.logger.info(
           `Stopped following after ${timeoutSeconds} s with the environment ${environment.status}${progress}; the deploy goes on in the environments backend: ${environmentUrl}`,
         );
