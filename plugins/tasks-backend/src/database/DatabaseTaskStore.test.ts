@@ -267,7 +267,19 @@ describe('DatabaseTaskStore', () => {
         bodies.push(...page.items.map(c => c.body));
         cursor = page.nextCursor;
       } while (cursor);
-      expect(bodies).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+      // pages add up to the whole list, in its order (comments made in the
+      // same millisecond are ordered by id)
+      const all = await store.listComments(task.id, { limit: 200 });
+      expect(bodies).toEqual(all.items.map(c => c.body));
+      expect([...bodies].sort()).toEqual([
+        'c0',
+        'c1',
+        'c2',
+        'c3',
+        'c4',
+        'c5',
+        'c6',
+      ]);
 
       const actions: string[] = [];
       do {

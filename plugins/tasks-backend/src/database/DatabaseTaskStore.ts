@@ -18,21 +18,15 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import {
-  decodeActivityCursor,
-  decodeCommentCursor,
-  encodeActivityCursor,
-  encodeCommentCursor,
-} from './cursor';
+import {} from './cursor';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
 import { applyListFilters, fetchTaskPage } from './taskListPage';
+import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
 import {
   activityValue,
   FIELD_COLUMNS,
   priorityRank,
-  rowToActivity,
-  rowToComment,
   rowToTask,
   TASK_COLUMNS,
   TaskRow,
@@ -320,31 +314,8 @@ export class DatabaseTaskStore implements TaskStore {
     }
   }
 
-  async listComments(
-    taskId: string,
-    page: PageQuery = {},
-  ): Promise<{ items: TaskComment[]; nextCursor?: string }> {
-    const limit = page.limit ?? 50;
-    const query = this.db('task_comments').where({ task_id: taskId });
-    if (page.cursor) {
-      const after = decodeCommentCursor(page.cursor);
-      query.whereRaw('(created_at, id) > (?, ?)', [after.createdAt, after.id]);
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'created_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .limit(limit + 1);
-    const more = rows.length > limit;
-    if (more) rows.length = limit;
-    const last = rows[rows.length - 1];
-    return {
-      items: rows.map(rowToComment),
-      ...(more
-        ? { nextCursor: encodeCommentCursor(Number(last.created_at), last.id) }
-        : {}),
-    };
+  async listComments(taskId: string, page: PageQuery = {}) {
+    return listCommentsPage(this.db, taskId, page);
   }
 
   async addComment(options: {
@@ -381,24 +352,8 @@ export class DatabaseTaskStore implements TaskStore {
     };
   }
 
-  async listActivity(
-    taskId: string,
-    page: PageQuery = {},
-  ): Promise<{ items: TaskActivity[]; nextCursor?: string }> {
-    const limit = page.limit ?? 50;
-    const query = this.db('task_activity').where({ task_id: taskId });
-    if (page.cursor) {
-      query.where('id', '>', decodeActivityCursor(page.cursor));
-    }
-    const rows = await query.orderBy('id', 'asc').limit(limit + 1);
-    const more = rows.length > limit;
-    if (more) rows.length = limit;
-    return {
-      items: rows.map(rowToActivity),
-      ...(more
-        ? { nextCursor: encodeActivityCursor(Number(rows[limit - 1].id)) }
-        : {}),
-    };
+  async listActivity(taskId: string, page: PageQuery = {}) {
+    return listActivityPage(this.db, taskId, page);
   }
 
   /**
