@@ -332,6 +332,28 @@ describe('environments plugin', () => {
     expect(last.status).toBe(200);
     expect(last.body.cost.monthlyUsd).toBe(123.45);
 
+    // a plan that fails cdk-nag blocks the creation of that very spec
+    cloud.nagErrors = [
+      {
+        ruleName: 'AwsSolutions-RDS3',
+        description: 'Multi-AZ',
+        constructPaths: ['/db/Instance'],
+      },
+    ];
+    await request(server)
+      .post('/api/environments/plan')
+      .set('Authorization', auth)
+      .send({ preset: 'dev', spec: createBody('dev-6').spec });
+    const blocked = await request(server)
+      .post('/api/environments/environments')
+      .set('Authorization', auth)
+      .send(createBody('dev-6'));
+    expect(blocked.status).toBe(400);
+    expect(errorOf(blocked).message).toMatch(
+      /cdk-nag errors block.*AwsSolutions-RDS3/,
+    );
+    cloud.nagErrors = [];
+
     const first = await request(server)
       .post('/api/environments/bootstrap')
       .set('Authorization', auth)

@@ -30,6 +30,8 @@ export class FakeCloud {
   destroyStarts = 0;
   bootstraps = 0;
   failNext = false;
+  /** cdk-nag errors the next plans report. */
+  nagErrors: PlanResult['nag']['errors'] = [];
 
   constructor(readonly stepMs = 40) {}
 
@@ -93,7 +95,7 @@ class FakeCloudDeployer implements Deployer {
         priceDate: '2026-12-01',
         lines: [],
       },
-      nag: { errors: [], warningCount: 0 },
+      nag: { errors: this.cloud.nagErrors, warningCount: 0 },
       bootstrap: { bootstrapped: true, version: 21 },
       simulated: true,
     };

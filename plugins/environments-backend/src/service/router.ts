@@ -155,6 +155,18 @@ export async function createRouter(
     const spec = await specFromRequest(deployer, body.preset, body.spec);
     const name = String(spec.name);
     const plan = await store.getPlan(name);
+    const planOfThisSpec =
+      plan && JSON.stringify(plan.spec) === JSON.stringify(spec)
+        ? plan
+        : undefined;
+    if (planOfThisSpec?.nag.errors.length) {
+      // the plan of this very spec failed cdk-nag: it must not be deployed
+      throw new InputError(
+        `spec: cdk-nag errors block this spec: ${planOfThisSpec.nag.errors
+          .map(e => `${e.ruleName} (${e.constructPaths.join(', ')})`)
+          .join('; ')}`,
+      );
+    }
     const result = await audited(
       req,
       'environment-create',
@@ -170,10 +182,7 @@ export async function createRouter(
             preset: body.preset,
             spec,
             simulated: deployer.simulated,
-            estimatedMonthlyCostUsd:
-              plan && JSON.stringify(plan.spec) === JSON.stringify(spec)
-                ? plan.cost.monthlyUsd
-                : undefined,
+            estimatedMonthlyCostUsd: planOfThisSpec?.cost.monthlyUsd,
           },
           {
             requestedBy: actorOf(credentials),
