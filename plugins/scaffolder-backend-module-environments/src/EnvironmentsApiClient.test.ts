@@ -42,14 +42,11 @@ describe('EnvironmentsApiClient', () => {
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     try {
-      await expect(
-        clientFor(`http://127.0.0.1:${port}`).plan(
-          request,
-          mockCredentials.user(),
-        ),
-      ).rejects.toThrow(
-        'environments API POST /plan: database down (HTTP 503)',
-      );
+      const error = await clientFor(`http://127.0.0.1:${port}`)
+        .plan(request, mockCredentials.user())
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect(error.message).toBe('environments API POST /plan: database down');
     } finally {
       await new Promise(r => server.close(r));
     }
