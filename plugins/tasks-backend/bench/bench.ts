@@ -31,6 +31,13 @@ import {
   startRealBackend,
   STATIC_TOKEN,
 } from '../src/__testUtils__/startRealBackend';
+import { LIST_FILTER_MATRIX } from '../src/__testUtils__/listFilterMatrix';
+import { TASK_SORT_FIELDS } from '@taskplatform/plugin-tasks-common';
+
+// the migration's recount, also used after seeding
+const {
+  recount: recountStats,
+} = require('../migrations/20261202100000_task_stat_counts.js');
 
 const CONNECTION =
   process.env.BENCH_PG_CONNECTION ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -133,6 +140,10 @@ async function seed(db: Knex, n: number): Promise<number> {
     ),
   );
   phase('indexes rebuilt');
+  // the stats aggregates are kept by the API's writes; recount after a bulk load
+  await db.raw('TRUNCATE task_status_counts, task_week_counts');
+  await recountStats(db);
+  phase('stats aggregates recounted');
   await db.raw('ANALYZE tasks');
   await db.raw('ANALYZE task_labels');
   return (performance.now() - start) / 1000;
@@ -272,6 +283,107 @@ async function drive(
     'pg CPU ms/req': perRequest(postgres),
     'autocannon CPU ms/req': perRequest((self.user + self.system) / 1000),
   };
+}
+
+/** Query string of a list query (arrays as repeated parameters). */
+function toSearch(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    for (const item of ([] as unknown[]).concat(v))
+      params.append(k, String(item));
+  }
+  return params.toString();
+}
+
+/**
+ * Every filter × sort × order the Tasks page and the entity tab can ask
+ * for, `seconds` each at 32 connections; prints the five slowest and the
+ * SQL time (EXPLAIN ANALYZE of the store's page query) of the worst.
+ */
+async function runMatrix(
+  baseUrl: string,
+  seconds: number,
+  backendPid: number,
+  db: Knex,
+  n: number,
+) {
+  const rows = [];
+  for (const [name, filter] of Object.entries(LIST_FILTER_MATRIX)) {
+    for (const sort of TASK_SORT_FIELDS) {
+      for (const order of ['asc', 'desc']) {
+        const search = toSearch({ ...filter, sort, order, limit: 50 });
+        const row = await drive(
+          baseUrl,
+          {
+            name: `matrix ${name} × ${sort} ${order}`,
+            requests: [{ method: 'GET', path: `/api/tasks/tasks?${search}` }],
+          },
+          seconds,
+          backendPid,
+          db,
+        );
+        rows.push({ ...row, search });
+      }
+    }
+  }
+  rows.sort((a, b) => a['req/s'] - b['req/s']);
+  console.log(
+    `\nN=${n}: filter × sort matrix, ${rows.length} combinations, slowest first:`,
+  );
+  console.table(rows.slice(0, 5).map(({ search, ...r }) => r));
+  const worst = rows[0];
+  const sql = await sqlMsOf(worst.search, db);
+  console.log(
+    `Worst: ${worst.scenario}: ${worst['req/s']} req/s, p99 ${worst['p99 ms']} ms, SQL ${sql}`,
+  );
+  return [
+    {
+      N: n,
+      ...rows[0],
+      scenario: `worst of matrix: ${worst.scenario}`,
+      search: undefined,
+      SQL: sql,
+    },
+  ];
+}
+
+/** Execution time of the page queries of one list request, by EXPLAIN ANALYZE. */
+async function sqlMsOf(
+  search: string,
+  db: Knex,
+): Promise<string> {
+  // the same query built by a store on the bench database, explained here
+  const { DatabaseTaskStore } = await import(
+    '../src/database/DatabaseTaskStore'
+  );
+  const store = await DatabaseTaskStore.create({
+    database: { getClient: async () => db, migrations: { skip: true } } as any,
+  });
+  const query: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(search)) {
+    if (k === 'status' || k === 'priority') (query[k] ??= []).push(v);
+    else if (k === 'limit') query[k] = Number(v);
+    else query[k] = v;
+  }
+  const captured: Array<{ sql: string; bindings: unknown[] }> = [];
+  const onQuery = (q: { sql: string; bindings: unknown[] }) => {
+    if (/^select "id"/i.test(q.sql)) captured.push(q);
+  };
+  db.on('query', onQuery);
+  try {
+    await store.listTasks({ query });
+  } finally {
+    db.off('query', onQuery);
+  }
+  let total = 0;
+  for (const q of captured) {
+    const { rows } = await db.raw(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${q.sql.replace(/\$\d+/g, '?')}`,
+      q.bindings as any,
+    );
+    total += rows[0]['QUERY PLAN'][0]['Execution Time'];
+  }
+  return `${total.toFixed(2)} ms`;
 }
 
 async function main() {
@@ -429,6 +541,12 @@ async function main() {
         const row = await drive(baseUrl, scenario, seconds, child.pid!, db);
         console.log(JSON.stringify(row));
         summary.push({ N: n, ...row });
+      }
+      const matrixSeconds = Number(process.env.BENCH_MATRIX_SECONDS ?? 2);
+      if (matrixSeconds > 0) {
+        summary.push(
+          ...(await runMatrix(baseUrl, matrixSeconds, child.pid!, db, n)),
+        );
       }
       summary.push({
         N: n,

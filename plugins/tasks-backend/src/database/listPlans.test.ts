@@ -12,6 +12,7 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import { Knex } from 'knex';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
+import { LIST_FILTER_MATRIX as FILTERS } from '../__testUtils__/listFilterMatrix';
 
 jest.setTimeout(180_000);
 
@@ -71,29 +72,6 @@ async function seed(knex: Knex) {
   await knex.raw('ANALYZE tasks');
   await knex.raw('ANALYZE task_labels');
 }
-
-/** The filters the Tasks page (views, filter bar) and the entity tab combine. */
-const FILTERS: Record<string, TaskListQuery> = {
-  none: {},
-  status: { status: ['todo'] },
-  'status (2)': { status: ['todo', 'blocked'] },
-  assignee: { assignee: 'user:default/user7' },
-  'assignee=none': { assignee: 'none' },
-  'status+assignee': { status: ['todo'], assignee: 'user:default/user7' },
-  createdBy: { createdBy: 'user:default/user3' },
-  'status+createdBy': { status: ['todo'], createdBy: 'user:default/user3' },
-  entityRef: { entityRef: 'component:default/service-42' },
-  'status+entityRef': {
-    status: ['in_progress'],
-    entityRef: 'component:default/service-42',
-  },
-  label: { label: 'infra' },
-  'label+assignee': { label: 'infra', assignee: 'user:default/user7' },
-  dueBefore: { dueBefore: '2026-06-30' },
-  'dueAfter+dueBefore': { dueAfter: '2026-03-01', dueBefore: '2026-06-30' },
-  q: { q: 'database' },
-  'q+status': { q: 'review', status: ['todo'] },
-};
 
 type PlanNode = Record<string, any> & { Plans?: PlanNode[] };
 

@@ -1,0 +1,28 @@
+import { TaskListQuery } from '@taskplatform/plugin-tasks-common';
+
+/**
+ * The filters the Tasks page (views, filter bar) and the entity tab
+ * combine, with values of the benchmark's data; each is combined with every
+ * sort and order by the plan test and the benchmark.
+ */
+export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
+  none: {},
+  status: { status: ['todo'] },
+  'status (2)': { status: ['todo', 'blocked'] },
+  assignee: { assignee: 'user:default/user7' },
+  'assignee=none': { assignee: 'none' },
+  'status+assignee': { status: ['todo'], assignee: 'user:default/user7' },
+  createdBy: { createdBy: 'user:default/user3' },
+  'status+createdBy': { status: ['todo'], createdBy: 'user:default/user3' },
+  entityRef: { entityRef: 'component:default/service-42' },
+  'status+entityRef': {
+    status: ['in_progress'],
+    entityRef: 'component:default/service-42',
+  },
+  label: { label: 'infra' },
+  'label+assignee': { label: 'infra', assignee: 'user:default/user7' },
+  dueBefore: { dueBefore: '2026-06-30' },
+  'dueAfter+dueBefore': { dueAfter: '2026-03-01', dueBefore: '2026-06-30' },
+  q: { q: 'database' },
+  'q+status': { q: 'review', status: ['todo'] },
+};
