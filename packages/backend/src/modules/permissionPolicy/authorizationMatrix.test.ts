@@ -121,7 +121,10 @@ const as = (user: string) => ({
       .set('Authorization', mockCredentials.user.header(user)),
 });
 
-const jsonBody = (res: any, done: (err: Error | null, body: unknown) => void) => {
+const jsonBody = (
+  res: any,
+  done: (err: Error | null, body: unknown) => void,
+) => {
   let text = '';
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => (text += chunk));
@@ -503,9 +506,9 @@ describe('environments', () => {
         'team-b-dev',
       ]);
       expect((await as(user).get(`${url}/team-a-dev`)).status).toBe(200);
-      expect(
-        (await as(user).get(`${url}/team-a-dev/operations`)).status,
-      ).toBe(200);
+      expect((await as(user).get(`${url}/team-a-dev/operations`)).status).toBe(
+        200,
+      );
       expect((await as(user).get(`${url}/nothing-here`)).status).toBe(404);
     }
   });
