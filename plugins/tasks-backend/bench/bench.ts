@@ -24,13 +24,15 @@
  * flags to the backend process (e.g. `--max-semi-space-size=64`).
  */
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import knexFactory, { Knex } from 'knex';
 import {
+  freePort,
   startRealBackend,
   STATIC_TOKEN,
 } from '../src/__testUtils__/startRealBackend';
+import { startProductionBackend } from './productionBackend';
 import { LIST_FILTER_MATRIX } from '../src/__testUtils__/listFilterMatrix';
 import { TASK_SORT_FIELDS } from '@taskplatform/plugin-tasks-common';
 
@@ -44,6 +46,9 @@ const CONNECTION =
 const PREFIX = 'tasks_bench_';
 const DATABASE = `${PREFIX}tasks`;
 const CONNECTIONS = 32;
+/** `production`: the production build with a guest user token (productionBackend.ts). */
+const MODE = process.env.BENCH_MODE === 'production' ? 'production' : 'harness';
+let authToken = STATIC_TOKEN;
 
 async function runServer() {
   const url = new URL(CONNECTION);
@@ -259,7 +264,7 @@ async function drive(
     connections: scenario.connections ?? CONNECTIONS,
     duration: seconds,
     headers: {
-      authorization: `Bearer ${STATIC_TOKEN}`,
+      authorization: `Bearer ${authToken}`,
       'content-type': 'application/json',
     },
     requests: scenario.requests,
@@ -348,10 +353,7 @@ async function runMatrix(
 }
 
 /** Execution time of the page queries of one list request, by EXPLAIN ANALYZE. */
-async function sqlMsOf(
-  search: string,
-  db: Knex,
-): Promise<string> {
+async function sqlMsOf(search: string, db: Knex): Promise<string> {
   // the same query built by a store on the bench database, explained here
   const { DatabaseTaskStore } = await import(
     '../src/database/DatabaseTaskStore'
@@ -396,24 +398,56 @@ async function main() {
   await admin.destroy();
 
   const cpuProfDir = process.env.BENCH_CPU_PROF;
-  const child = fork(__filename, ['--server'], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    execArgv: [
-      ...process.execArgv,
-      ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
-      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
-    ],
-  });
-  const { baseUrl } = await new Promise<{ baseUrl: string }>(
-    (resolve, reject) => {
-      child.on('message', (m: any) => {
-        if (m?.type === 'tasks-bench-ready') resolve(m);
-      });
-      child.once('exit', code =>
-        reject(new Error(`backend exited with ${code}`)),
-      );
-    },
-  );
+  const nodeArgs = [
+    ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+    ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+  ];
+  let child: ChildProcess;
+  let baseUrl: string;
+  let stopBackend: () => Promise<void>;
+  if (MODE === 'production') {
+    const url = new URL(CONNECTION);
+    const prod = await startProductionBackend({
+      port: await freePort(),
+      metricsPort: await freePort(),
+      pg: {
+        host: url.hostname,
+        port: Number(url.port || 5432),
+        user: decodeURIComponent(url.username || 'postgres'),
+        password: decodeURIComponent(url.password || ''),
+      },
+      prefix: PREFIX,
+      nodeArgs,
+    });
+    child = prod.child;
+    baseUrl = prod.baseUrl;
+    authToken = await prod.token();
+    stopBackend = async () => {
+      child.kill('SIGTERM');
+      await new Promise(r => child.once('exit', r));
+      prod.cleanup();
+    };
+    console.log('Production build, signed in as user:default/guest');
+  } else {
+    child = fork(__filename, ['--server'], {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      execArgv: [...process.execArgv, ...nodeArgs],
+    });
+    baseUrl = (
+      await new Promise<{ baseUrl: string }>((resolve, reject) => {
+        child.on('message', (m: any) => {
+          if (m?.type === 'tasks-bench-ready') resolve(m);
+        });
+        child.once('exit', code =>
+          reject(new Error(`backend exited with ${code}`)),
+        );
+      })
+    ).baseUrl;
+    stopBackend = async () => {
+      child.send('tasks-bench-stop');
+      await new Promise(r => child.once('exit', r));
+    };
+  }
   const db = knexFactory({
     client: 'pg',
     connection: `${CONNECTION.replace(/\/$/, '')}/${DATABASE}`,
@@ -556,10 +590,9 @@ async function main() {
     }
   } finally {
     const rss = peakRssMb(child.pid!);
-    child.send('tasks-bench-stop');
-    await new Promise(r => child.once('exit', r));
+    await stopBackend();
     await db.destroy();
-    console.log('\nSummary');
+    console.log(`\nSummary (${MODE})`);
     console.table(summary);
     console.log(`Backend peak RSS: ${rss} MB`);
   }
