@@ -101,7 +101,7 @@ export function createEnvironmentsPlugin(
           });
           await worker.start(deps.scheduler);
           deps.lifecycle.addShutdownHook(async () => {
-            await worker.stop();
+            await worker.stop({ releaseLeases: true });
             await (deployer as Partial<{ close(): Promise<void> }>).close?.();
           });
 

@@ -26,6 +26,7 @@ export class OperationLeases
       | 'claimOperation'
       | 'heartbeat'
       | 'markDeployStarted'
+      | 'releaseLease'
       | 'setProgress'
       | 'completeOperation'
       | 'appendEvents'
@@ -112,6 +113,10 @@ export class OperationLeases
 
   async markDeployStarted(claim: ClaimedOperation): Promise<boolean> {
     return (await this.leased(claim).update({ deploy_started: true })) === 1;
+  }
+
+  async releaseLease(claim: ClaimedOperation): Promise<void> {
+    await this.leased(claim).update({ lease_expires_at: 0 });
   }
 
   async setProgress(

@@ -139,6 +139,8 @@ export interface EnvironmentStore {
   /** Extends the lease; false when it was lost. */
   heartbeat(claim: ClaimedOperation, leaseMs: number): Promise<boolean>;
   markDeployStarted(claim: ClaimedOperation): Promise<boolean>;
+  /** Ends the lease at once (graceful shutdown): any replica may take over now. */
+  releaseLease(claim: ClaimedOperation): Promise<void>;
   setProgress(
     claim: ClaimedOperation,
     progress: { resourcesPlanned?: number; resourcesDone?: number },

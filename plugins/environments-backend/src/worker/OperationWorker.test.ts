@@ -198,6 +198,28 @@ describe('OperationWorker', () => {
       expect(events.at(-1)!.status).toBe('CREATE_COMPLETE');
     });
 
+    it('a graceful stop releases the lease: another worker re-attaches at once', async () => {
+      const { store, changes } = await setup(databaseId);
+      const cloud = new FakeCloud(100);
+      const { operation } = await store.createEnvironment(
+        newEnvironment('dev-5'),
+        {
+          requestedBy: alice,
+        },
+      );
+      const first = worker(store, cloud, changes, 60_000);
+      await first.poll();
+      await new Promise(r => setTimeout(r, 250));
+      await first.stop({ releaseLeases: true });
+      const second = worker(store, cloud, changes, 60_000);
+      await second.poll(); // no waiting for a 60 s lease
+      await second.idle();
+      expect(cloud.starts).toBe(1);
+      expect(await store.getOperation(operation.id)).toMatchObject({
+        status: 'succeeded',
+      });
+    });
+
     it('takes over a finished deploy without deploying again', async () => {
       const { store, changes } = await setup(databaseId);
       const cloud = new FakeCloud(5);

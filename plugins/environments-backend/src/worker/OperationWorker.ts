@@ -35,6 +35,7 @@ export class OperationWorker {
   private readonly settled = new Set<Promise<void>>();
   private polling?: Promise<void>;
   private stopped = false;
+  private releaseOnStop = false;
 
   constructor(private readonly options: OperationWorkerOptions) {
     this.workerId =
@@ -107,9 +108,12 @@ export class OperationWorker {
   /**
    * Stops at once, like a process that dies: heartbeats stop and nothing
    * more is written, so the lease expires and another replica takes over.
+   * With `releaseLeases` (a graceful shutdown) the leases end now instead,
+   * so another replica, or this one restarted, re-attaches without waiting.
    */
-  async stop() {
+  async stop(options: { releaseLeases?: boolean } = {}) {
     this.stopped = true;
+    this.releaseOnStop = options.releaseLeases ?? false;
     for (const abort of this.running.values()) abort.abort();
     await Promise.allSettled([...this.settled]);
   }
@@ -167,7 +171,16 @@ export class OperationWorker {
       });
     } finally {
       clearInterval(heartbeat);
-      if (abort.signal.aborted) buffer.discard();
+      if (abort.signal.aborted) {
+        buffer.discard();
+        if (this.releaseOnStop) {
+          await store
+            .releaseLease(claim)
+            .catch(error =>
+              logger.warn(`Could not release ${claim.operation.id}: ${error}`),
+            );
+        }
+      }
     }
   }
 }
