@@ -95,16 +95,22 @@ async function measure() {
   page.setDefaultTimeout(60_000);
   await page.goto(entityPage);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('tab', { name: 'Observability' }).waitFor();
+  await page
+    .getByRole('link', { name: 'Observability', exact: true })
+    .waitFor();
 
   const tab = [];
   const load = [];
   let hangingLoading = true;
   for (let i = 0; i < runs + 1; i++) {
     await page.goto(entityPage);
-    await page.getByRole('tab', { name: 'Observability' }).waitFor();
+    await page
+      .getByRole('link', { name: 'Observability', exact: true })
+      .waitFor();
     await sleep(500);
-    await page.getByRole('tab', { name: 'Observability' }).click();
+    await page
+      .getByRole('link', { name: 'Observability', exact: true })
+      .click();
     await page.waitForFunction(() => window.__stripMs !== undefined);
     const t = await page.evaluate(() => ({
       ms: window.__stripMs - window.__clickMs,
