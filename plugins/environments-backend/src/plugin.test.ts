@@ -397,6 +397,7 @@ describe('environments plugin', () => {
       deployer: () => cloud.deployer(),
       policy,
     });
+    const operationOf: Record<string, string> = {};
     for (const [name, owner] of [
       ['team-a-env', 'group:default/team-a'],
       ['team-b-env', 'group:default/team-b'],
@@ -406,7 +407,19 @@ describe('environments plugin', () => {
         .set('Authorization', authHeader(alice))
         .send({ ...createBody(name), owner });
       expect(res.status).toBe(202);
+      operationOf[name] = res.body.operation.id;
     }
+    // operations and their events follow their environment's read permission
+    const opStatus = async (name: string, path = '') =>
+      (
+        await request(server)
+          .get(`/api/environments/operations/${operationOf[name]}${path}`)
+          .set('Authorization', authHeader(carol))
+      ).status;
+    expect(await opStatus('team-a-env')).toBe(200);
+    expect(await opStatus('team-a-env', '/events')).toBe(200);
+    expect(await opStatus('team-b-env')).toBe(404);
+    expect(await opStatus('team-b-env', '/events')).toBe(404);
     const carolList = await request(server)
       .get('/api/environments/environments')
       .set('Authorization', authHeader(carol));

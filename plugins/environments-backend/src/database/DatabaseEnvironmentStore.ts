@@ -357,8 +357,20 @@ export class DatabaseEnvironmentStore
     });
   }
 
-  async getOperation(id: string): Promise<Operation | undefined> {
-    const row = await this.operations().where('operations.id', id).first();
+  async getOperation(
+    id: string,
+    filter?: EnvironmentPermissionFilter,
+  ): Promise<Operation | undefined> {
+    const q = this.operations().where('operations.id', id).first();
+    if (filter) {
+      // bootstraps have no environment; the others need a readable one
+      q.andWhere(inner =>
+        inner
+          .whereNull('operations.environment_id')
+          .orWhere(permitted => applyPermissionFilter(permitted, filter)),
+      );
+    }
+    const row = await q;
     return row && rowToOperation(row);
   }
 

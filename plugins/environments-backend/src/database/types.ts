@@ -124,7 +124,11 @@ export interface EnvironmentStore {
     region: string;
     request: OperationRequest;
   }): Promise<{ operation: Operation; created: boolean }>;
-  getOperation(id: string): Promise<Operation | undefined>;
+  /** With a filter: only when its environment (if any) passes it. */
+  getOperation(
+    id: string,
+    filter?: EnvironmentPermissionFilter,
+  ): Promise<Operation | undefined>;
   listOperations(environmentId: string): Promise<Operation[]>;
   /** The kind of the last failed operation of an environment. */
   lastFailedOperationKind(

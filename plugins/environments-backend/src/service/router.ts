@@ -340,19 +340,16 @@ export async function createRouter(
   ) {
     const credentials = await credentialsOf(req);
     const id = parseInput(operationIdSchema, req.params.id, 'id');
-    // the permission decision and the reads do not depend on each other
-    const [filter, operation, extra] = await Promise.all([
-      filters.forPermission(environmentReadPermission, credentials),
-      store.getOperation(id),
+    const filter = await filters.forPermission(
+      environmentReadPermission,
+      credentials,
+    );
+    // one query checks both existence and permission; the page is read alongside
+    const [operation, extra] = await Promise.all([
+      store.getOperation(id, filter),
       alongside?.(id),
     ]);
-    if (
-      !operation ||
-      (operation.environmentId &&
-        !(await store.getEnvironmentById(operation.environmentId, filter)))
-    ) {
-      throw new NotFoundError(`Operation ${id} not found`);
-    }
+    if (!operation) throw new NotFoundError(`Operation ${id} not found`);
     return { operation, extra };
   }
 
