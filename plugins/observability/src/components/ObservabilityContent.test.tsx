@@ -273,7 +273,7 @@ describe('ObservabilityContent', () => {
       }),
     });
     expect(
-      await screen.findByRole('link', { name: /Tasks API/ }),
+      await screen.findByRole('link', { name: /Tasks API/ }, { timeout: 5000 }),
     ).toHaveAttribute('href', 'https://grafana.example.com/d/a/tasks-api');
     const text = document.body.textContent ?? '';
     expect(text).toContain(

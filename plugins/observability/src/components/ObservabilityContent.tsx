@@ -1,5 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -19,6 +20,7 @@ import {
   timeWindow,
   type TimeRangeId,
 } from '../entity/timeRanges';
+import { useAfterHealth } from '../hooks/useAfterHealth';
 import { useClusterWorkloads } from '../hooks/useClusterWorkloads';
 import { MissingAnnotation } from './MissingAnnotation';
 import { fromAsync } from './SourceView';
@@ -47,6 +49,7 @@ export function ObservabilityContent() {
   );
   const alerts = fromAsync(alertsAsync);
   const grafanaDomain = api.getGrafanaDomain();
+  const secondary = useAfterHealth(targets.kubernetes ? workloads : undefined);
 
   return (
     <Grid container spacing={3}>
@@ -100,12 +103,16 @@ export function ObservabilityContent() {
         <Typography variant="h6" gutterBottom>
           Golden signals
         </Typography>
-        {targets.prometheusSelector ? (
+        {targets.prometheusSelector && !secondary && (
+          <LinearProgress aria-label="Waiting for the health strip" />
+        )}
+        {targets.prometheusSelector && secondary && (
           <GoldenSignalsSection
             selector={targets.prometheusSelector}
             window={window}
           />
-        ) : (
+        )}
+        {!targets.prometheusSelector && (
           <InfoCard title="Golden signals">
             <MissingAnnotation
               annotation={A.prometheusSelector}
@@ -154,10 +161,14 @@ export function ObservabilityContent() {
         <Typography variant="h6" gutterBottom>
           Grafana
         </Typography>
-        <GrafanaSection
-          dashboardSelector={targets.grafanaDashboardSelector}
-          alertLabelSelector={targets.grafanaAlertLabelSelector}
-        />
+        {secondary ? (
+          <GrafanaSection
+            dashboardSelector={targets.grafanaDashboardSelector}
+            alertLabelSelector={targets.grafanaAlertLabelSelector}
+          />
+        ) : (
+          <LinearProgress aria-label="Waiting for the health strip" />
+        )}
       </Grid>
     </Grid>
   );

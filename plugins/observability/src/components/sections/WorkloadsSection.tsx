@@ -1,7 +1,7 @@
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, Table, type TableColumn } from '@backstage/core-components';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import type { ClusterWorkloads, KubePod } from '../../api/types';
 import {
   podProblems,
@@ -96,7 +96,8 @@ function ClusterWorkloadsView(props: { workloads: ClusterWorkloads }) {
 
 /** One card per cluster with its deployments and pods. */
 export function WorkloadsSection(props: { workloads: ClusterWorkloadsState }) {
-  const { workloads } = props;
+  // The tables (up to hundreds of pods) render after the health strip.
+  const workloads = useDeferredValue(props.workloads);
   return (
     <SourceView
       source="Kubernetes clusters"
