@@ -33,6 +33,7 @@ import {
   STATIC_TOKEN,
 } from '../src/__testUtils__/startRealBackend';
 import { startProductionBackend } from './productionBackend';
+import { DatabaseTaskStore } from '../src/database/DatabaseTaskStore';
 import { LIST_FILTER_MATRIX } from '../src/__testUtils__/listFilterMatrix';
 import { TASK_SORT_FIELDS } from '@taskplatform/plugin-tasks-common';
 
@@ -355,9 +356,6 @@ async function runMatrix(
 /** Execution time of the page queries of one list request, by EXPLAIN ANALYZE. */
 async function sqlMsOf(search: string, db: Knex): Promise<string> {
   // the same query built by a store on the bench database, explained here
-  const { DatabaseTaskStore } = await import(
-    '../src/database/DatabaseTaskStore'
-  );
   const store = await DatabaseTaskStore.create({
     database: { getClient: async () => db, migrations: { skip: true } } as any,
   });

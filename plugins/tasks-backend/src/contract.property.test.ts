@@ -211,7 +211,7 @@ function requests(
       query.map(p => [
         p.name,
         fc.oneof(
-          { weight: 3, arbitrary: validValue(p.schema) },
+          { weight: 12, arbitrary: validValue(p.schema) },
           { weight: 1, arbitrary: anyValue(p.schema) },
         ),
       ]),
@@ -242,7 +242,9 @@ function requests(
           )
         : fc.constant(undefined),
       query: queryArb,
-      unknownParam: fc.boolean().map(b => (b ? undefined : 'bogus')),
+      unknownParam: fc
+        .integer({ min: 0, max: 4 })
+        .map(i => (i ? undefined : 'bogus')),
       ifMatch: ifMatch
         ? fc.option(anyValue(ifMatch.schema), { nil: undefined })
         : fc.constant(undefined),

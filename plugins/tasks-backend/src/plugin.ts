@@ -14,6 +14,7 @@ import {
 } from './permissions/rules';
 import { readinessChecksServiceRef } from './health/readinessChecks';
 import { createRouter } from './service/router';
+import { CachedPermissions } from './service/CachedPermissions';
 import { DatabaseHealth } from './service/DatabaseHealth';
 import { TaskEvents } from './service/TaskEvents';
 import { TaskPermissionFilterResolver } from './service/TaskPermissionFilterResolver';
@@ -37,6 +38,7 @@ export const tasksPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        config: coreServices.rootConfig,
         readinessChecks: readinessChecksServiceRef,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
@@ -46,7 +48,18 @@ export const tasksPlugin = createBackendPlugin({
         const store = await DatabaseTaskStore.create({
           database: deps.database,
         });
-        const filters = new TaskPermissionFilterResolver(deps);
+        // Decisions per user and permission, cached for a few seconds
+        // (`tasks.permissionCacheSeconds`, default 5, 0 = off): a changed
+        // policy takes effect within that time.
+        const permissions = new CachedPermissions(
+          deps.permissions,
+          (deps.config.getOptionalNumber('tasks.permissionCacheSeconds') ?? 5) *
+            1000,
+        );
+        const filters = new TaskPermissionFilterResolver({
+          ...deps,
+          permissions,
+        });
         const health = new DatabaseHealth(
           await deps.database.getClient(),
           deps.logger,
@@ -94,6 +107,7 @@ export const tasksPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             ...deps,
+            permissions,
             store,
             filters,
             events,
