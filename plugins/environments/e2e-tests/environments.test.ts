@@ -17,10 +17,10 @@ const run = Date.now().toString(36).slice(-6);
 const name = `e2e-${run}`;
 
 /** A tab of the entity page (links in its content navigation). */
-function entityTab(page: Page, name: string) {
+function entityTab(page: Page, title: string) {
   return page
     .getByRole('navigation', { name: 'Content navigation' })
-    .getByRole('link', { name, exact: true });
+    .getByRole('link', { name: title, exact: true });
 }
 
 /** Reloads until `check` passes: the catalog publishes asynchronously. */
