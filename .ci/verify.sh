@@ -47,6 +47,9 @@ must "production config schema" env PORTAL_BASE_URL=https://portal.example.com \
   POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u POSTGRES_PASSWORD=p \
   POSTGRES_DB=backstage POSTGRES_CA_CERT=ca BACKEND_EXTERNAL_TOKEN=t \
   AUTH_GITHUB_CLIENT_ID=id AUTH_GITHUB_CLIENT_SECRET=secret \
+  ENVIRONMENTS_AWS_ACCOUNT_ID=123456789012 \
+  ENVIRONMENTS_AWS_ROLE_ARN=arn:aws:iam::123456789012:role/deployer \
+  ENVIRONMENTS_CLUSTER_ACCESS_ROLE_ARN=arn:aws:iam::123456789012:role/reader \
   yarn backstage-cli config:check --strict \
   --config app-config.yaml --config app-config.production.yaml
 

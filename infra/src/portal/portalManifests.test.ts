@@ -34,6 +34,10 @@ describe('portalManifests', () => {
       limits: { cpu: '2', memory: '2Gi' },
     });
     expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+    // The catalog's Kubernetes views find the pods by the entity's kubernetes-id.
+    expect(deployment.spec.template.metadata.labels).toMatchObject({
+      'backstage.io/kubernetes-id': 'task-platform-portal',
+    });
   });
 
   it('probes the Backstage health endpoints', () => {
@@ -45,6 +49,9 @@ describe('portalManifests', () => {
       path: '/.backstage/health/v1/liveness',
       port: 'http',
     });
+    expect(container.startupProbe.httpGet.path).toBe(
+      '/.backstage/health/v1/readiness',
+    );
     expect(container.startupProbe.failureThreshold).toBeGreaterThan(
       container.livenessProbe.failureThreshold,
     );

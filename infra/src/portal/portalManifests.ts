@@ -10,6 +10,8 @@ export const PORTAL_NAME = 'portal';
 const LABELS = {
   'app.kubernetes.io/name': PORTAL_NAME,
   'app.kubernetes.io/part-of': 'task-platform',
+  // The portal's catalog entity selects its workloads with this label.
+  'backstage.io/kubernetes-id': 'task-platform-portal',
 };
 const READINESS_PATH = '/.backstage/health/v1/readiness';
 const LIVENESS_PATH = '/.backstage/health/v1/liveness';
@@ -83,8 +85,9 @@ function portalContainer(portal: PortalDeploymentSpec) {
     resources: portal.resources,
     readinessProbe: { ...probe(READINESS_PATH), failureThreshold: 3 },
     livenessProbe: { ...probe(LIVENESS_PATH), failureThreshold: 3 },
-    // Migrations can take a while on the first start; liveness waits for it.
-    startupProbe: { ...probe(LIVENESS_PATH), failureThreshold: 30 },
+    // Until the backend is ready once (migrations on the first start can take a
+    // while), liveness waits; a start that never gets ready is restarted.
+    startupProbe: { ...probe(READINESS_PATH), failureThreshold: 30 },
     securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
     // The only writable path: the backend's working directory and TechDocs output.
     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

@@ -33,8 +33,10 @@ const instances = [0, 1].map(i => ({
   port: basePort + i,
   metricsPort: basePort + 100 + i,
   log: [],
+  restarts: 0,
 }));
 let appDir;
+let stopping = false;
 
 async function sql(statement) {
   const { Client } = require('pg');
@@ -83,11 +85,12 @@ function unpackBundle() {
   ).workspaces;
   for (const pattern of workspaces) {
     const parent = path.join(dir, pattern.replace(/\/\*$/, ''));
-    const candidates = pattern.endsWith('/*')
-      ? fs.existsSync(parent)
+    let candidates = [parent];
+    if (pattern.endsWith('/*')) {
+      candidates = fs.existsSync(parent)
         ? fs.readdirSync(parent).map(name => path.join(parent, name))
-        : []
-      : [parent];
+        : [];
+    }
     for (const pkgDir of candidates) {
       const manifest = path.join(pkgDir, 'package.json');
       if (fs.existsSync(manifest)) {
@@ -156,6 +159,11 @@ function start(instance) {
         POSTGRES_DB: database,
         POSTGRES_CA_CERT: 'unused: TLS is off in this test',
         BACKEND_EXTERNAL_TOKEN: token,
+        ENVIRONMENTS_AWS_ACCOUNT_ID: '123456789012',
+        ENVIRONMENTS_AWS_ROLE_ARN:
+          'arn:aws:iam::123456789012:role/taskplatform-environments-deployer',
+        ENVIRONMENTS_CLUSTER_ACCESS_ROLE_ARN:
+          'arn:aws:iam::123456789012:role/taskplatform-cluster-reader',
         AUTH_GITHUB_CLIENT_ID: 'production-test',
         AUTH_GITHUB_CLIENT_SECRET: 'production-test',
       },
@@ -172,7 +180,15 @@ function start(instance) {
     });
   }
   instance.child.on('exit', code => {
-    instance.exited = code ?? 'signal';
+    // Like kubelet (restartPolicy: Always), restart an instance whose start
+    // failed, at most a few times; the test stops them with `stopping`.
+    if (!stopping && code !== 0 && instance.restarts < 3) {
+      instance.restarts += 1;
+      instance.log.push(`[test] exited with ${code}, restarting`);
+      start(instance);
+    } else {
+      instance.exited = code ?? 'signal';
+    }
   });
 }
 
@@ -220,12 +236,25 @@ before(async () => {
   );
   await sql(`CREATE DATABASE ${database}`);
   appDir = unpackBundle();
-  // The first instance creates the schemas; the second joins a migrated database.
+  // The first instance migrates the empty database; the second joins it, as
+  // a rolling update adds pods one at a time (maxSurge 1). Pods that start at
+  // once on an empty database can lose a migration lock: the backend then
+  // exits and is restarted (src/index.ts), which the restart below mimics.
   start(instances[0]);
-  start(instances[1]);
 });
 
 after(async () => {
+  stopping = true;
+  const logDir = process.env.PRODUCTION_TEST_LOG_DIR;
+  if (logDir) {
+    fs.mkdirSync(logDir, { recursive: true });
+    for (const instance of instances) {
+      fs.writeFileSync(
+        path.join(logDir, `production-${instance.port}.log`),
+        instance.log.join('\n'),
+      );
+    }
+  }
   for (const instance of instances) {
     try {
       process.kill(-instance.child.pid, 'SIGTERM');
@@ -247,6 +276,7 @@ after(async () => {
 
 test('both instances pass the readiness probe', async () => {
   for (const instance of instances) {
+    if (!instance.child) start(instance);
     await waitFor(
       'readiness',
       instance,

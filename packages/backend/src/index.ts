@@ -74,4 +74,11 @@ backend.add(import('@taskplatform/plugin-environments-backend'));
 // Prometheus metrics of the whole backend (RED per route) on port 9464
 backend.add(import('@taskplatform/backend-metrics'));
 
-backend.start();
+// A backend whose start failed (for example, a replica that lost the race for a
+// plugin's migration lock on a fresh database) exits instead of idling
+// not-ready, so that its container is restarted and joins the migrated database.
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error(`Backend startup failed, exiting: ${error}`);
+  process.exit(1);
+});
