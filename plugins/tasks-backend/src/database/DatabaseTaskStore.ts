@@ -7,7 +7,6 @@ import {
   SortOrder,
   Task,
   TASK_TOTAL_COUNT_CAP,
-  TaskActivity,
   TaskComment,
   TaskListQuery,
   TaskListResponse,
