@@ -13,6 +13,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The e2e harness is shared by every plugin's e2e project, not a package API.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { startObservabilityFixtures } from '../../observability/e2e-tests/startObservabilityFixtures.mjs';
 
 const root = path.resolve(
