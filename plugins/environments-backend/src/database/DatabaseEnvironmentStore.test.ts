@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   ENVIRONMENT_STATUSES,
@@ -305,7 +306,14 @@ describe('DatabaseEnvironmentStore', () => {
     it('migrates down cleanly', async () => {
       const { knex } = await createStore(databaseId, { fresh: true });
       await knex.migrate.rollback(
-        { tableName: 'environments_knex_migrations' } as any,
+        {
+          tableName: 'environments_knex_migrations',
+          // the package's migrations, wherever jest runs from
+          directory: resolvePackagePath(
+            '@taskplatform/plugin-environments-backend',
+            'migrations',
+          ),
+        } as any,
         true,
       );
       expect(await knex.schema.hasTable('environments')).toBe(false);
