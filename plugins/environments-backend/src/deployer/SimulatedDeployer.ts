@@ -12,7 +12,7 @@ import {
 } from './environmentStackNames';
 import type { ResolveSpecRequest } from './plan/resolveSpec';
 import type { PlanResult } from './planResult';
-import type { OfflinePlan } from './plan/planEnvironment';
+import { planInWorker } from './plan/planInWorker';
 import type { SynthesizedStacks } from './plan/synthesizeStacks';
 import { templatesByStackName } from './plan/SynthesizedStack';
 import {
@@ -80,12 +80,7 @@ export class SimulatedDeployer implements Deployer {
     spec: Record<string, unknown>;
     previousTemplates?: Record<string, unknown>;
   }): Promise<PlanResult> {
-    const plan = await this.options.worker.call<OfflinePlan>('plan', request);
-    const bootstrap = await this.isBootstrapped({
-      account: String(plan.spec.account),
-      region: String(plan.spec.region),
-    });
-    return { ...plan, bootstrap, simulated: true };
+    return planInWorker(this.options.worker, this, request);
   }
 
   async deploy(
