@@ -188,6 +188,7 @@ class FakeCloudDeployer implements Deployer {
       return {
         stackName: stackName_,
         status: `${verb}_${done ? 'COMPLETE' : 'IN_PROGRESS'}`,
+        lastUpdatedAt: stack.startedAt,
       };
     });
   }

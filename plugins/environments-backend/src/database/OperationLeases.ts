@@ -96,6 +96,10 @@ export class OperationLeases
         leaseOwner,
         attempt: candidate.attempt + 1,
         deployStarted: Boolean(row.deploy_started),
+        deployStartedAt:
+          row.deploy_started_at === null || row.deploy_started_at === undefined
+            ? undefined
+            : Number(row.deploy_started_at),
         lastEventId: Number(last?.id ?? 0),
       };
     }
@@ -112,7 +116,14 @@ export class OperationLeases
   }
 
   async markDeployStarted(claim: ClaimedOperation): Promise<boolean> {
-    return (await this.leased(claim).update({ deploy_started: true })) === 1;
+    // the first call's time is kept: a later attempt's re-attach is not a new deploy
+    const updated = await this.leased(claim).update({
+      deploy_started: true,
+      deploy_started_at: this.db.raw('coalesce(deploy_started_at, ?)', [
+        Date.now(),
+      ]),
+    });
+    return updated === 1;
   }
 
   async releaseLease(claim: ClaimedOperation): Promise<void> {

@@ -50,6 +50,7 @@ export type OperationRow = {
   heartbeat_at: string | number | null;
   attempt: number;
   deploy_started: boolean | number;
+  deploy_started_at?: string | number | null;
   resources_planned: number | null;
   resources_done: number | null;
 };

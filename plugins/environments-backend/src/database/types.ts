@@ -63,6 +63,8 @@ export interface ClaimedOperation {
   attempt: number;
   /** True when an earlier attempt already called the deployer. */
   deployStarted: boolean;
+  /** When an earlier attempt first called the deployer (epoch ms). */
+  deployStartedAt?: number;
   /** The last event id written so far (events continue after it). */
   lastEventId: number;
 }

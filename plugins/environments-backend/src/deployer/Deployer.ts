@@ -38,6 +38,8 @@ export interface StackState {
   /** CloudFormation StackStatus, or 'NOT_FOUND'. */
   status: string;
   outputs?: Record<string, string>;
+  /** When CloudFormation last created or updated the stack (epoch ms). */
+  lastUpdatedAt?: number;
 }
 
 /** Plans, deploys and destroys environments; the real one uses CDK toolkit-lib, the other simulates it. */

@@ -239,9 +239,10 @@ export class SimulatedDeployer implements Deployer {
       const status = stack ? stackStatusAt(stack, now) : 'NOT_FOUND';
       if (!stack || status === 'DELETE_COMPLETE')
         return { stackName, status: 'NOT_FOUND' };
+      const lastUpdatedAt = stack.startedAt;
       return isCompleteStatus(status) && endsAt(stack) < now
-        ? { stackName, status, outputs: stack.outputs }
-        : { stackName, status };
+        ? { stackName, status, outputs: stack.outputs, lastUpdatedAt }
+        : { stackName, status, lastUpdatedAt };
     });
   }
 

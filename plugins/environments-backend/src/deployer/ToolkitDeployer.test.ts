@@ -146,6 +146,7 @@ describe('ToolkitDeployer', () => {
     state.stacks['acme-prod-network'] = { status: 'CREATE_COMPLETE' };
     state.stacks['acme-prod-cluster'] = {
       status: 'UPDATE_COMPLETE',
+      lastUpdatedTime: '2026-12-02T09:30:00.000Z',
       outputs: {
         ClusterEndpoint: 'https://ABC.gr7.us-east-1.eks.amazonaws.com',
         ExportsOutputRefX: 'x',
@@ -158,6 +159,8 @@ describe('ToolkitDeployer', () => {
         stackName: 'acme-prod-network',
         status: 'CREATE_COMPLETE',
         outputs: {},
+        // never updated: CreationTime
+        lastUpdatedAt: Date.parse('2026-12-01T10:00:00.000Z'),
       },
       { stackName: 'acme-prod-storage', status: 'NOT_FOUND' },
       { stackName: 'acme-prod-cicd', status: 'NOT_FOUND' },
@@ -167,6 +170,7 @@ describe('ToolkitDeployer', () => {
         outputs: {
           ClusterEndpoint: 'https://ABC.gr7.us-east-1.eks.amazonaws.com',
         },
+        lastUpdatedAt: Date.parse('2026-12-02T09:30:00.000Z'),
       },
       { stackName: 'acme-prod-database', status: 'NOT_FOUND' },
     ]);

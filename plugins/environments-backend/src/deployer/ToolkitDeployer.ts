@@ -131,7 +131,13 @@ export class ToolkitDeployer implements Deployer {
                 : [],
             ),
           );
-          return { stackName, status: stack.StackStatus, outputs };
+          const lastUpdated = stack.LastUpdatedTime ?? stack.CreationTime;
+          return {
+            stackName,
+            status: stack.StackStatus,
+            outputs,
+            lastUpdatedAt: lastUpdated && new Date(lastUpdated).getTime(),
+          };
         } catch (error) {
           if (/does not exist/.test((error as Error).message)) {
             return { stackName, status: 'NOT_FOUND' };

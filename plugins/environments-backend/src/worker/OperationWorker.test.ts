@@ -237,6 +237,39 @@ describe('OperationWorker', () => {
       expect(cloud.starts).toBe(1);
       expect((await store.getEnvironment('dev-4'))!.status).toBe('ready');
     });
+    it('takes over an update whose replica died before CloudFormation began: it deploys, it does not mistake the old stacks for done', async () => {
+      const { store, changes } = await setup(databaseId);
+      const cloud = new FakeCloud(5);
+      const { environment } = await store.createEnvironment(
+        newEnvironment('dev-6'),
+        { requestedBy: alice },
+      );
+      const w = worker(store, cloud, changes, 300);
+      await w.poll();
+      await w.idle();
+      expect(cloud.starts).toBe(1);
+      await new Promise(r => setTimeout(r, 5)); // the stacks' last update is in the past
+      const update = await store.startOperation({
+        environmentId: environment.id,
+        kind: 'deploy',
+        to: 'updating',
+        request: { requestedBy: alice },
+        spec: { name: 'dev-6', stage: 'dev', runners: { max: 4 } },
+      });
+      // a replica claims it, marks the deploy started, and dies before calling the deployer
+      const dead = await store.claimOperation('dead-replica', 100);
+      expect(dead!.operation.id).toBe(update.operation.id);
+      expect(await store.markDeployStarted(dead!)).toBe(true);
+      await new Promise(r => setTimeout(r, 150)); // its lease expires
+
+      await w.poll();
+      await w.idle();
+      expect(cloud.starts).toBe(2); // the update really ran
+      expect(await store.getOperation(update.operation.id)).toMatchObject({
+        status: 'succeeded',
+      });
+      expect((await store.getEnvironment('dev-6'))!.status).toBe('ready');
+    });
   });
 
   it('two backends on one PostgreSQL racing for the same operations: each runs once', async () => {

@@ -21,10 +21,15 @@ const isFailed = (status: string) =>
 /**
  * The takeover rule: stacks in progress are followed (the deployer waits
  * for them), stacks all complete finish the operation, no stacks start it.
+ * For a deploy, "all complete" counts only if CloudFormation created or
+ * updated every stack after the deploy started (`deployStartedAt`): an update
+ * whose replica died before CloudFormation began finds the stacks of the last
+ * deploy, all complete, and must start (cdk skips unchanged stacks).
  */
 export function judgeStacks(
   kind: 'deploy' | 'destroy',
   states: StackState[],
+  deployStartedAt?: number,
 ): StackVerdict {
   const failed = states.find(s => isFailed(s.status));
   if (failed) {
@@ -43,7 +48,13 @@ export function judgeStacks(
       ? { action: 'done', outputs: {} }
       : { action: 'follow' };
   }
-  if (states.length && states.every(s => s.status.endsWith('_COMPLETE'))) {
+  const touchedByThisDeploy = (s: StackState) =>
+    deployStartedAt === undefined ||
+    (s.lastUpdatedAt !== undefined && s.lastUpdatedAt >= deployStartedAt);
+  if (
+    states.length &&
+    states.every(s => s.status.endsWith('_COMPLETE') && touchedByThisDeploy(s))
+  ) {
     return {
       action: 'done',
       outputs: Object.assign({}, ...states.map(s => s.outputs ?? {})),
@@ -87,7 +98,11 @@ export async function runClaimedOperation(options: {
   try {
     let verdict: StackVerdict = { action: 'start' };
     if (claim.deployStarted && kind !== 'bootstrap') {
-      verdict = judgeStacks(kind, await deployer.status(target));
+      verdict = judgeStacks(
+        kind,
+        await deployer.status(target),
+        claim.deployStartedAt,
+      );
     } else if (!(await store.markDeployStarted(claim))) {
       return; // lost the lease before starting anything
     }

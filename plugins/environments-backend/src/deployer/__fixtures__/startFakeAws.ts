@@ -13,7 +13,15 @@ export interface FakeAwsRequest {
 export interface FakeAwsState {
   bootstrapVersion?: string;
   /** Stack status by stack name; missing stacks "do not exist". */
-  stacks: Record<string, { status: string; outputs?: Record<string, string> }>;
+  stacks: Record<
+    string,
+    {
+      status: string;
+      outputs?: Record<string, string>;
+      /** ISO time of the last update; absent for a stack never updated. */
+      lastUpdatedTime?: string;
+    }
+  >;
   /** Stack events by stack name, newest first (as CloudFormation returns them). */
   events: Record<
     string,
@@ -124,7 +132,17 @@ export async function startFakeAws(state: FakeAwsState) {
         xml(
           'DescribeStacks',
           CFN_NS,
-          `<Stacks><member><StackId>arn:aws:cloudformation:us-east-1:210987654321:stack/${params.StackName}/0c1d</StackId><StackName>${params.StackName}</StackName><CreationTime>2026-12-01T10:00:00.000Z</CreationTime><StackStatus>${stack.status}</StackStatus><Outputs>${outputs}</Outputs></member></Stacks>`,
+          `<Stacks><member><StackId>arn:aws:cloudformation:us-east-1:210987654321:stack/${
+            params.StackName
+          }/0c1d</StackId><StackName>${
+            params.StackName
+          }</StackName><CreationTime>2026-12-01T10:00:00.000Z</CreationTime>${
+            stack.lastUpdatedTime
+              ? `<LastUpdatedTime>${stack.lastUpdatedTime}</LastUpdatedTime>`
+              : ''
+          }<StackStatus>${
+            stack.status
+          }</StackStatus><Outputs>${outputs}</Outputs></member></Stacks>`,
         ),
       );
       return;

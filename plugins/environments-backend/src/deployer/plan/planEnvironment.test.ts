@@ -5,7 +5,11 @@ import { priceTable } from '../pricing/priceTable';
 import { diffStacks } from './diffStacks';
 import { costDrivers, summarizeStacks } from './summarizeStacks';
 import { templatesByStackName } from './SynthesizedStack';
-import { synthesizeStacks, type SynthesizedStacks } from './synthesizeStacks';
+import {
+  canonicalJson,
+  synthesizeStacks,
+  type SynthesizedStacks,
+} from './synthesizeStacks';
 
 jest.setTimeout(120_000);
 
@@ -33,6 +37,19 @@ describe('plan of the prod preset (one synth for the file)', () => {
     expect(
       synth.stacks.find(s => s.stackName === 'acme-prod-cluster')?.nested,
     ).toHaveLength(2);
+  });
+
+  it('a deploy right after the plan reuses its synth: the same spec in another key order is a cache hit', async () => {
+    const spec = specFromPreset('prod', {
+      name: 'acme-prod',
+      account: '210987654321',
+    }) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(spec).reverse());
+    expect(canonicalJson(reordered)).toBe(canonicalJson(spec));
+    expect(await synthesizeStacks(reordered)).toBe(synth); // not synthesized again
+    const other = await synthesizeStacks({ ...spec, name: 'acme-prod2' });
+    expect(other).not.toBe(synth);
+    expect(other.stacks[0].stackName).toMatch(/^acme-prod2-/);
   });
 
   it('summarizes node groups, database, NAT gateways and resources by type', () => {

@@ -47,14 +47,51 @@ function nestedTemplateFiles(outdir: string): Map<string, string> {
   return files;
 }
 
+/** JSON with object keys sorted: equal specs give equal keys whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map(k => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+/**
+ * The last synths of this worker process, by spec. A synth is a pure function of
+ * the spec and this code, so the deploy that follows a plan (the create-environment
+ * template plans, then creates) reuses the plan's synth instead of spending seconds
+ * of CPU on it again. The cache goes with the worker when it exits idle.
+ */
+const recentSynths = new Map<string, Promise<SynthesizedStacks>>();
+const RECENT_SYNTHS = 4;
+
 /**
  * Synthesizes an environment through `@taskplatform/infra` with cdk-nag into a temporary
  * directory and reads its stacks (nested stacks included). Loads aws-cdk-lib on first
  * use: call it only off the backend's event loop (the deployer worker process).
  */
-export async function synthesizeStacks(
-  spec: unknown,
-): Promise<SynthesizedStacks> {
+export function synthesizeStacks(spec: unknown): Promise<SynthesizedStacks> {
+  const key = canonicalJson(spec);
+  let synth = recentSynths.get(key);
+  if (synth) {
+    recentSynths.delete(key); // most recently used goes last
+  } else {
+    synth = synthesizeUncached(spec);
+    // a failed synth is not kept: the next call tries again
+    synth.catch(() => recentSynths.delete(key));
+  }
+  recentSynths.set(key, synth);
+  while (recentSynths.size > RECENT_SYNTHS) {
+    recentSynths.delete(recentSynths.keys().next().value!);
+  }
+  return synth;
+}
+
+async function synthesizeUncached(spec: unknown): Promise<SynthesizedStacks> {
   // A lazy require: aws-cdk-lib loads only here, in the worker (and works under jest).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const infra: typeof import('@taskplatform/infra') = require('@taskplatform/infra');
