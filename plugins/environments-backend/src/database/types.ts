@@ -67,6 +67,8 @@ export interface ClaimedOperation {
   deployStartedAt?: number;
   /** The last event id written so far (events continue after it). */
   lastEventId: number;
+  /** The time of that event (epoch ms): a re-attach replays what came after it. */
+  lastEventAt?: number;
 }
 
 export type NewOperationEvent = Omit<OperationEvent, 'id' | 'operationId'>;

@@ -24,6 +24,12 @@ export interface DeployerEvent {
 export interface DeployOptions {
   onEvent(event: DeployerEvent): void | Promise<void>;
   signal?: AbortSignal;
+  /**
+   * On a re-attach: the time (epoch ms) of the last event already recorded. The
+   * deployer replays the stack events after it, so that the events a dead replica
+   * had not written yet are not lost, and none is recorded twice.
+   */
+  resumeAfter?: number;
 }
 
 export interface DeployResult {
@@ -59,6 +65,16 @@ export interface Deployer {
   ): Promise<void>;
   /** CloudFormation status of each stack of the environment (re-attach after a takeover) */
   status(target: DeployTarget): Promise<StackState[]>;
+  /**
+   * Emits the environment's stack events after `options.resumeAfter`, without
+   * waiting for anything: a takeover that finds the operation already finished
+   * records the events the dead replica had not written.
+   */
+  replayEvents(
+    target: DeployTarget,
+    kind: 'deploy' | 'destroy',
+    options: DeployOptions & { resumeAfter: number },
+  ): Promise<void>;
   /**
    * Validates a spec off the event loop (infra's schema loads aws-cdk-lib, ~1 s of CPU and
    * ~100 MB, so the backend should not load it): a preset with overrides, or a full spec.

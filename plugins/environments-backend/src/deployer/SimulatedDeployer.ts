@@ -100,7 +100,13 @@ export class SimulatedDeployer implements Deployer {
       await this.store.save(started);
       await this.follow(started, options);
     } else {
-      await this.follow(running, options);
+      // re-attach: with a resume mark, the stacks that finished meanwhile too
+      await this.follow(
+        options.resumeAfter === undefined
+          ? running
+          : existing.filter(s => s.operation === 'deploy'),
+        options,
+      );
     }
     const stacks = await this.store.listEnvironment(target);
     const failed = stacks.find(
@@ -123,6 +129,18 @@ export class SimulatedDeployer implements Deployer {
     };
   }
 
+  async replayEvents(
+    target: DeployTarget,
+    kind: 'deploy' | 'destroy',
+    options: DeployOptions & { resumeAfter: number },
+  ): Promise<void> {
+    const now = Date.now();
+    const finished = (await this.store.listEnvironment(target)).filter(
+      s => s.operation === kind && endsAt(s) < now,
+    );
+    await this.follow(finished, options);
+  }
+
   async destroy(target: DeployTarget, options: DeployOptions): Promise<void> {
     const now = Date.now();
     const existing = await this.store.listEnvironment(target);
@@ -130,7 +148,12 @@ export class SimulatedDeployer implements Deployer {
       s => s.operation === 'destroy' && endsAt(s) >= now,
     );
     if (running.length > 0) {
-      await this.follow(running, options);
+      await this.follow(
+        options.resumeAfter === undefined
+          ? running
+          : existing.filter(s => s.operation === 'destroy'),
+        options,
+      );
       return;
     }
     const alive = existing.filter(
@@ -328,15 +351,19 @@ export class SimulatedDeployer implements Deployer {
   }
 
   /**
-   * Emits the scheduled events, each at its time, from where the last follower of this
-   * operation got to (all of them on a fresh start), and records the progress so that a
-   * replica taking over neither loses nor repeats events.
+   * Emits the scheduled events, each at its time, from the last event recorded
+   * (`resumeAfter`) or where the last follower of this operation got to (all of them
+   * on a fresh start), and records the progress so that a replica taking over neither
+   * loses nor repeats events.
    */
   private async follow(stacks: SimulatedStack[], options: DeployOptions) {
     const marks = stacks.flatMap(s =>
       s.followedUntil === null ? [] : [s.followedUntil],
     );
-    const from = marks.length > 0 ? Math.max(...marks) + 1 : 0;
+    // after the last event recorded when the worker says so (the events a dead
+    // replica held in memory are replayed), else after the last one handed out
+    let from = marks.length > 0 ? Math.max(...marks) + 1 : 0;
+    if (options.resumeAfter !== undefined) from = options.resumeAfter + 1;
     const timeline = stacks
       .flatMap(s =>
         s.events.map((event, i) => ({

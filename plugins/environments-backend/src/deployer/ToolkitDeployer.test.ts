@@ -222,6 +222,42 @@ describe('ToolkitDeployer', () => {
     });
   });
 
+  it('replays the stack events after the last one recorded (a dead replica had not written them), oldest first', async () => {
+    state.stacks['acme-prod-network'] = { status: 'CREATE_COMPLETE' };
+    state.stacks['acme-prod-database'] = { status: 'CREATE_COMPLETE' };
+    const at = (s: number) => new Date(Date.UTC(2026, 11, 2, 9, 0, s));
+    const event = (
+      id: string,
+      logicalId: string,
+      status: string,
+      s: number,
+    ) => ({
+      id,
+      logicalId,
+      type: 'AWS::EC2::Subnet',
+      status,
+      time: at(s).toISOString(),
+    });
+    state.events['acme-prod-network'] = [
+      event('n3', 'Subnet2', 'CREATE_COMPLETE', 30),
+      event('n2', 'Subnet1', 'CREATE_COMPLETE', 20),
+      event('n1', 'Subnet1', 'CREATE_IN_PROGRESS', 10),
+    ];
+    state.events['acme-prod-database'] = [
+      event('d1', 'Database', 'CREATE_COMPLETE', 40),
+    ];
+    const deployer = deployerWith(assumedRoleConfig);
+    const events: DeployerEvent[] = [];
+    await deployer.replayEvents(target, 'deploy', {
+      onEvent: e => void events.push(e),
+      resumeAfter: at(20).getTime(), // n1 and n2 were recorded
+    });
+    expect(events.map(e => [e.stack, e.logicalId, e.status])).toEqual([
+      ['acme-prod-network', 'Subnet2', 'CREATE_COMPLETE'],
+      ['acme-prod-database', 'Database', 'CREATE_COMPLETE'],
+    ]);
+  });
+
   it('deploys through the toolkit when nothing is running, even if the stacks are complete (an update)', async () => {
     for (const name of ['network', 'storage', 'cicd', 'cluster', 'database']) {
       state.stacks[`acme-prod-${name}`] = { status: 'UPDATE_COMPLETE' };

@@ -208,35 +208,71 @@ export class ToolkitDeployer implements Deployer {
     if (!states.some(s => inProgress(s.status))) {
       return { followed: false, states };
     }
-    const cfn = this.cloudFormation(target.account, target.region);
-    const { DescribeStackEventsCommand } = lazyCloudFormation();
     const seen = new Set<string>();
-    const since = Date.now();
+    // the events after the last one recorded (a dead replica's unwritten ones
+    // included); without that mark, those of the last minute
+    const after = options.resumeAfter ?? Date.now() - 60_000;
     while (states.some(s => inProgress(s.status))) {
       if (options.signal?.aborted) throw options.signal.reason;
-      for (const s of states.filter(x => inProgress(x.status))) {
-        const { StackEvents } = await cfn.send(
-          new DescribeStackEventsCommand({ StackName: s.stackName }),
-        );
-        for (const e of [...(StackEvents ?? [])].reverse()) {
-          if (!e.EventId || seen.has(e.EventId)) continue;
-          seen.add(e.EventId);
-          if (e.Timestamp && e.Timestamp.getTime() < since - 60_000) continue;
-          await options.onEvent({
-            time: (e.Timestamp ?? new Date()).toISOString(),
-            stack: e.StackName ?? s.stackName,
-            logicalId: e.LogicalResourceId ?? '',
-            resourceType: e.ResourceType ?? '',
-            status: e.ResourceStatus ?? '',
-            reason: e.ResourceStatusReason,
-          });
-        }
-      }
+      await this.emitStackEvents(
+        target,
+        states.filter(x => inProgress(x.status)).map(x => x.stackName),
+        after,
+        seen,
+        options,
+      );
       await new Promise(r =>
         setTimeout(r, this.options.pollIntervalMs ?? 5000),
       );
       states = await this.status(target);
     }
     return { followed: true, states };
+  }
+
+  async replayEvents(
+    target: DeployTarget,
+    _kind: 'deploy' | 'destroy',
+    options: DeployOptions & { resumeAfter: number },
+  ): Promise<void> {
+    const stacks = (await this.status(target))
+      .filter(s => s.status !== 'NOT_FOUND')
+      .map(s => s.stackName);
+    await this.emitStackEvents(
+      target,
+      stacks,
+      options.resumeAfter,
+      new Set(),
+      options,
+    );
+  }
+
+  /** Emits the stack events after `after` (epoch ms) not in `seen`, oldest first. */
+  private async emitStackEvents(
+    target: DeployTarget,
+    stackNames: string[],
+    after: number,
+    seen: Set<string>,
+    options: DeployOptions,
+  ) {
+    const cfn = this.cloudFormation(target.account, target.region);
+    const { DescribeStackEventsCommand } = lazyCloudFormation();
+    for (const stackName of stackNames) {
+      const { StackEvents } = await cfn.send(
+        new DescribeStackEventsCommand({ StackName: stackName }),
+      );
+      for (const e of [...(StackEvents ?? [])].reverse()) {
+        if (!e.EventId || seen.has(e.EventId)) continue;
+        seen.add(e.EventId);
+        if (e.Timestamp && e.Timestamp.getTime() <= after) continue;
+        await options.onEvent({
+          time: (e.Timestamp ?? new Date()).toISOString(),
+          stack: e.StackName ?? stackName,
+          logicalId: e.LogicalResourceId ?? '',
+          resourceType: e.ResourceType ?? '',
+          status: e.ResourceStatus ?? '',
+          reason: e.ResourceStatusReason,
+        });
+      }
+    }
   }
 }

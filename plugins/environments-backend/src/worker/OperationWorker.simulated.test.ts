@@ -118,6 +118,15 @@ describe('OperationWorker with the simulated deployer', () => {
         });
         expect(events.length).toBeGreaterThan(written);
         expect(events.at(-1)!.status).toMatch(/COMPLETE$/);
+        // none lost (A's unwritten events are replayed from the "cloud"), none twice
+        const scheduled = (
+          await knex('simulated_stacks').where({ environment_name: 'sim-1' })
+        ).reduce((n, row) => n + JSON.parse(row.events).length, 0);
+        expect(events).toHaveLength(scheduled);
+        const keys = events.map(
+          e => `${e.time} ${e.stack} ${e.logicalId} ${e.status}`,
+        );
+        expect(new Set(keys).size).toBe(keys.length);
       } finally {
         if (other !== knex) await other.destroy();
       }

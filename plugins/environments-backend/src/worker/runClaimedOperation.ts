@@ -81,6 +81,9 @@ export async function runClaimedOperation(options: {
       if (!signal.aborted) buffer.push(event);
     },
     signal,
+    resumeAfter: claim.deployStarted
+      ? claim.lastEventAt ?? claim.deployStartedAt
+      : undefined,
   };
 
   const finish = async (
@@ -107,6 +110,17 @@ export async function runClaimedOperation(options: {
       return; // lost the lease before starting anything
     }
     if (signal.aborted) return;
+    if (
+      kind !== 'bootstrap' &&
+      (verdict.action === 'done' || verdict.action === 'fail') &&
+      deployOptions.resumeAfter !== undefined
+    ) {
+      // finished while no replica followed it: record the events it missed
+      await deployer.replayEvents(target, kind, {
+        ...deployOptions,
+        resumeAfter: deployOptions.resumeAfter,
+      });
+    }
     if (verdict.action === 'fail') throw new Error(verdict.reason);
 
     if (kind === 'bootstrap') {

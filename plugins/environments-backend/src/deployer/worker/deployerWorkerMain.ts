@@ -56,6 +56,21 @@ async function runOp(
   }
 }
 
+let diffEngineWarmed = false;
+
+/** After the first synth, when idle: load the diff engine for the next plan. */
+function warmDiffEngineOnce() {
+  if (diffEngineWarmed) return;
+  diffEngineWarmed = true;
+  setTimeout(async () => {
+    try {
+      interopModule(await import('../plan/diffStacks')).warmDiffEngine();
+    } catch {
+      // only a warm-up: the next plan with a diff loads it (and reports errors)
+    }
+  }, 50);
+}
+
 function startWorker() {
   let nextCredentialsRequest = 1;
   const waiting = new Map<
@@ -86,7 +101,10 @@ function startWorker() {
         }),
     };
     runOp(op, args, context).then(
-      result => send({ type: 'result', id, result }),
+      result => {
+        send({ type: 'result', id, result });
+        if (op === 'plan' || op === 'synth') warmDiffEngineOnce();
+      },
       error => send({ type: 'result', id, error: serializeError(error) }),
     );
   });
