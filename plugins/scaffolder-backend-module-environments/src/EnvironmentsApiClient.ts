@@ -79,7 +79,7 @@ export class EnvironmentsApiClient {
     since: number,
     credentials: BackstageCredentials,
   ): Promise<OperationEventsResponse> {
-    const query = new URLSearchParams({ since: String(since), limit: '1000' });
+    const query = new URLSearchParams({ since: String(since), limit: '500' });
     return this.request(
       'GET',
       `/operations/${encodeURIComponent(operationId)}/events?${query}`,

@@ -6,8 +6,12 @@ import type {
 } from '@taskplatform/plugin-environments-common';
 import { environmentsApiRef } from '../api';
 
-/** Events fetched per request; a longer backlog is read page by page. */
-export const EVENTS_PAGE_SIZE = 1000;
+/**
+ * Events fetched per request; a longer backlog is read page by page. Reading
+ * 10,000 events takes as long in pages of 500 as of 1000 (the environments
+ * backend bench), and each request is half as long.
+ */
+export const EVENTS_PAGE_SIZE = 500;
 
 export type OperationEventsState = {
   events: OperationEvent[];

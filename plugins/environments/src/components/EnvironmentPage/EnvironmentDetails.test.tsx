@@ -73,7 +73,7 @@ describe('EnvironmentDetails', () => {
     );
     expect(api.getOperationEvents).toHaveBeenLastCalledWith('op-1', {
       since: 0,
-      limit: 1000,
+      limit: 500,
     });
 
     // A signal for another environment changes nothing.
@@ -99,7 +99,7 @@ describe('EnvironmentDetails', () => {
     );
     expect(api.getOperationEvents).toHaveBeenLastCalledWith('op-1', {
       since: 2,
-      limit: 1000,
+      limit: 500,
     });
 
     // Grouped by stack, then by resource with its latest status.
