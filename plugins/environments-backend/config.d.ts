@@ -15,6 +15,8 @@ export interface Config {
     accounts?: Array<{
       /** 12-digit AWS account id. */
       accountId: string;
+      /** Display name of the account in the portal, e.g. "Sandbox". */
+      title?: string;
       /** Regions allowed in this account, e.g. us-east-1. */
       regions: string[];
       /** Role to assume for deploys (else `aws.accounts` decides). */

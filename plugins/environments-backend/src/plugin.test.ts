@@ -54,6 +54,63 @@ describe('environments plugin', () => {
     ).toBe(401);
   });
 
+  it('lists the configured accounts and regions to any signed-in user, without their roles or external ids', async () => {
+    const cloud = new FakeCloud(5);
+    const { server } = await startEnvironmentsBackend({
+      deployer: () => cloud.deployer(),
+      // only create is allowed: reading the targets needs no permission
+      policy: {
+        handle: async req => ({
+          result:
+            req.permission.name === environmentCreatePermission.name
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        }),
+      },
+      accounts: [
+        {
+          accountId: '111111111111',
+          title: 'Sandbox',
+          regions: ['eu-west-1', 'eu-central-1'],
+          roleArn: 'arn:aws:iam::111111111111:role/deployer-sandbox',
+          externalId: 'sandbox-external-id-secret',
+          clusterAccessRoleArn: 'arn:aws:iam::111111111111:role/portal-k8s',
+        },
+        {
+          accountId: '222222222222',
+          regions: ['us-east-1'],
+          roleArn: 'arn:aws:iam::222222222222:role/deployer-prod',
+        },
+      ],
+    });
+    const res = await request(server)
+      .get('/api/environments/targets')
+      .set('Authorization', authHeader(alice));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        {
+          accountId: '111111111111',
+          title: 'Sandbox',
+          regions: ['eu-west-1', 'eu-central-1'],
+        },
+        { accountId: '222222222222', regions: ['us-east-1'] },
+      ],
+    });
+    for (const secret of [
+      'roleArn',
+      'externalId',
+      'clusterAccessRoleArn',
+      'arn:aws:iam',
+      'sandbox-external-id-secret',
+    ]) {
+      expect(res.text).not.toContain(secret);
+    }
+    expect(
+      (await request(server).get('/api/environments/targets')).status,
+    ).toBe(401);
+  });
+
   it('creates (idempotently), provisions, follows events with since, updates and destroys', async () => {
     const cloud = new FakeCloud(5);
     const { server, signals, auditor } = await startEnvironmentsBackend({

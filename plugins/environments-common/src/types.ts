@@ -169,6 +169,22 @@ export interface EnvironmentListResponse {
   nextCursor?: string;
 }
 
+/**
+ * An AWS account of `environments.accounts` with the regions environments may
+ * be created in; its role and external id are never sent. @public
+ */
+export interface EnvironmentTarget {
+  accountId: string;
+  /** Display name of the account. */
+  title?: string;
+  regions: string[];
+}
+
+/** `GET /targets` response. @public */
+export interface EnvironmentTargetListResponse {
+  items: EnvironmentTarget[];
+}
+
 /** Response of create, update, retry and destroy. @public */
 export interface EnvironmentOperationResponse {
   environment: Environment;

@@ -75,6 +75,8 @@ export async function startEnvironmentsBackend(options: {
   deployer: (knex: Knex) => Deployer;
   knex?: Knex;
   policy?: PermissionPolicy;
+  /** Replaces `environments.accounts` of {@link environmentsConfig}. */
+  accounts?: unknown[];
 }): Promise<{
   backend: TestBackend;
   server: TestBackend['server'];
@@ -95,7 +97,12 @@ export async function startEnvironmentsBackend(options: {
       eventFlushMs: 20,
     }),
     mockServices.rootConfig.factory({
-      data: { environments: environmentsConfig },
+      data: {
+        environments: {
+          ...environmentsConfig,
+          accounts: options.accounts ?? environmentsConfig.accounts,
+        },
+      },
     }),
     auditor.factory,
     mockServices.httpAuth.factory({

@@ -332,6 +332,41 @@ export const spec = {
         },
         required: ['items'],
       },
+      EnvironmentTarget: {
+        type: 'object',
+        description:
+          'An account of environments.accounts and its regions; never its role or external id.',
+        additionalProperties: false,
+        properties: {
+          accountId: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+            description: 'Display name of the account.',
+          },
+          regions: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['accountId', 'regions'],
+      },
+      EnvironmentTargetListResponse: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentTarget',
+            },
+          },
+        },
+        required: ['items'],
+      },
       EnvironmentOperationResponse: {
         type: 'object',
         additionalProperties: false,
@@ -592,6 +627,28 @@ export const spec = {
           },
           '202': {
             $ref: '#/components/responses/EnvironmentOperation',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/targets': {
+      get: {
+        operationId: 'ListTargets',
+        description:
+          'The AWS accounts and regions environments may be created in (environments.accounts), for any signed-in user.',
+        responses: {
+          '200': {
+            description: 'The configured accounts, in config order.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EnvironmentTargetListResponse',
+                },
+              },
+            },
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

@@ -1,8 +1,11 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { EnvironmentTarget } from '@taskplatform/plugin-environments-common';
 
 export interface AccountConfig {
   accountId: string;
+  /** Display name of the account. */
+  title?: string;
   regions: string[];
   roleArn?: string;
   externalId?: string;
@@ -19,6 +22,7 @@ export class AccountsConfig {
       .filter(account => account.getOptionalString('accountId'))
       .map(account => ({
         accountId: account.getString('accountId'),
+        title: account.getOptionalString('title') || undefined,
         regions: (account.getOptionalStringArray('regions') ?? []).filter(
           Boolean,
         ),
@@ -30,6 +34,15 @@ export class AccountsConfig {
   }
 
   constructor(readonly accounts: AccountConfig[]) {}
+
+  /** The accounts and their regions as users may see them: no role or external id. */
+  targets(): EnvironmentTarget[] {
+    return this.accounts.map(({ accountId, title, regions }) => ({
+      accountId,
+      ...(title ? { title } : {}),
+      regions: [...regions],
+    }));
+  }
 
   get(accountId: string): AccountConfig | undefined {
     return this.accounts.find(a => a.accountId === accountId);

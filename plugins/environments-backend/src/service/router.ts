@@ -113,6 +113,13 @@ export async function createRouter(
       .json({ environment: result.environment, operation: result.operation });
   }
 
+  // The accounts and regions environments may be created in, for the
+  // create-environment form: any signed-in user may read them (no secrets).
+  router.get('/targets', async (req, res) => {
+    await credentialsOf(req);
+    res.json({ items: accounts.targets() });
+  });
+
   router.get('/environments', async (req, res) => {
     const credentials = await credentialsOf(req);
     const query = parseInput(listEnvironmentsQuerySchema, req.query, 'query');
