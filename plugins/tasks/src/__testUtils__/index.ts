@@ -62,6 +62,10 @@ type ExtraApis = NonNullable<Parameters<typeof renderInTestApp>[1]>['apis'];
  * Renders a component of this plugin in a test app: the Tasks and catalog
  * routes mounted, signed in as user:default/jane, with the given TasksApi and
  * a permission policy that allows (default) or denies everything.
+ *
+ * Resolves once the first render has settled: the requests it starts (the
+ * mocked APIs answer at once) and the state updates that follow them happen
+ * inside an async act(), as they would before a user could interact.
  */
 export async function renderWithTasksApi(
   element: JSX.Element,
@@ -72,21 +76,25 @@ export async function renderWithTasksApi(
     apis?: ExtraApis;
   },
 ) {
-  return renderInTestApp(element, {
-    mountedRoutes: {
-      '/tasks': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-    },
-    apis: [
-      [tasksApiRef, options.tasksApi],
-      [catalogApiRef, options.catalogApi ?? { queryEntities: jest.fn() }],
-      mockApis.identity({ userEntityRef: 'user:default/jane' }),
-      mockApis.permission({
-        authorize: options.permission ?? AuthorizeResult.ALLOW,
-      }),
-      ...(options.apis ?? []),
-    ],
+  let result: ReturnType<typeof renderInTestApp> | undefined;
+  await act(async () => {
+    result = renderInTestApp(element, {
+      mountedRoutes: {
+        '/tasks': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+      apis: [
+        [tasksApiRef, options.tasksApi],
+        [catalogApiRef, options.catalogApi ?? { queryEntities: jest.fn() }],
+        mockApis.identity({ userEntityRef: 'user:default/jane' }),
+        mockApis.permission({
+          authorize: options.permission ?? AuthorizeResult.ALLOW,
+        }),
+        ...(options.apis ?? []),
+      ],
+    });
   });
+  return result!;
 }
 
 /** A SignalApi whose messages a test publishes itself (inside act). */

@@ -52,6 +52,11 @@ describe('EntityTasksContent', () => {
         }),
       ),
     );
+    // The dialog closes and the list reloads.
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    await waitFor(() => expect(tasksApi.listTasks).toHaveBeenCalledTimes(2));
   });
 });
 

@@ -43,6 +43,8 @@ describe('TaskDetailPage', () => {
       }),
     );
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    // Saving reloads the activity; let that request settle.
+    await waitFor(() => expect(tasksApi.listActivity).toHaveBeenCalledTimes(2));
   });
 
   it('shows a conflict message on 409, keeps the edit, and reloads on demand', async () => {

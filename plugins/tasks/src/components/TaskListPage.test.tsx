@@ -147,6 +147,8 @@ describe('TaskListPage', () => {
     expect(tasksApi.updateTask).toHaveBeenCalledWith(task.id, 4, {
       status: 'done',
     });
+    // The change refreshes the charts; let that request settle.
+    await waitFor(() => expect(tasksApi.getStats).toHaveBeenCalledTimes(2));
   });
 
   it('changes the status of all selected tasks at once', async () => {
@@ -172,6 +174,11 @@ describe('TaskListPage', () => {
       status: 'done',
     });
     expect(await screen.findByText('Updated 2 task(s)')).toBeInTheDocument();
+    // The list and the charts reload; let those requests settle.
+    await waitFor(() => {
+      expect(tasksApi.listTasks).toHaveBeenCalledTimes(2);
+      expect(tasksApi.getStats).toHaveBeenCalledTimes(2);
+    });
   });
 
   it('creates a task from the dialog', async () => {
@@ -203,6 +210,9 @@ describe('TaskListPage', () => {
           priority: 'medium',
         }),
       ),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
   });
 
