@@ -111,6 +111,32 @@ describe('environments plugin', () => {
     ).toBe(401);
   });
 
+  it('warms the deployer for those who may create environments (202), 403 for others', async () => {
+    const cloud = new FakeCloud(5);
+    const { server } = await startEnvironmentsBackend({
+      deployer: () => cloud.deployer(),
+      policy: {
+        handle: async (req, user) => ({
+          result:
+            req.permission.name === environmentCreatePermission.name &&
+            user?.info.userEntityRef === alice
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        }),
+      },
+    });
+    const warm = (user: string) =>
+      request(server)
+        .post('/api/environments/deployer/warm')
+        .set('Authorization', authHeader(user));
+    expect((await warm(carol)).status).toBe(403);
+    expect(cloud.warms).toBe(0);
+    const res = await warm(alice);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({});
+    expect(cloud.warms).toBe(1);
+  });
+
   it('creates (idempotently), provisions, follows events with since, updates and destroys', async () => {
     const cloud = new FakeCloud(5);
     const { server, signals, auditor } = await startEnvironmentsBackend({

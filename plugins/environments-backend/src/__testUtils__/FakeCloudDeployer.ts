@@ -29,6 +29,7 @@ export class FakeCloud {
   starts = 0;
   destroyStarts = 0;
   bootstraps = 0;
+  warms = 0;
   failNext = false;
   /** cdk-nag errors the next plans report. */
   nagErrors: PlanResult['nag']['errors'] = [];
@@ -210,6 +211,10 @@ class FakeCloudDeployer implements Deployer {
         });
       }
     }
+  }
+
+  async warm(): Promise<void> {
+    this.cloud.warms++;
   }
 
   async isBootstrapped() {

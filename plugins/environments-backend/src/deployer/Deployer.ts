@@ -81,6 +81,11 @@ export interface Deployer {
    * Rejects with an error named `InvalidEnvironmentSpecError` carrying infra's `issues`.
    */
   resolveSpec?(request: ResolveSpecRequest): Promise<Record<string, unknown>>;
+  /**
+   * Starts the worker process and warms it (aws-cdk-lib loaded, a first synth)
+   * ahead of a plan: the create form asks for it when it opens.
+   */
+  warm?(): Promise<void>;
   isBootstrapped(target: { account: string; region: string }): Promise<{
     bootstrapped: boolean | null;
     version?: number;

@@ -273,6 +273,10 @@ export class SimulatedDeployer implements Deployer {
     return this.options.worker.call('resolveSpec', request);
   }
 
+  async warm(): Promise<void> {
+    await this.options.worker.call('warm', {});
+  }
+
   async isBootstrapped(target: { account: string; region: string }) {
     const stack = await this.store.get(
       target.account,

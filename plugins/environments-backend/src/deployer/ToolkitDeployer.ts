@@ -152,6 +152,10 @@ export class ToolkitDeployer implements Deployer {
     return this.options.worker.call('resolveSpec', request);
   }
 
+  async warm(): Promise<void> {
+    await this.options.worker.call('warm', {});
+  }
+
   async isBootstrapped(target: { account: string; region: string }) {
     const where = `aws://${target.account}/${target.region}`;
     try {

@@ -656,6 +656,29 @@ export const spec = {
         },
       },
     },
+    '/deployer/warm': {
+      post: {
+        operationId: 'WarmDeployer',
+        description:
+          'Starts and warms the deployer worker process (aws-cdk-lib loaded, a first synth) in the background, so that a plan asked for soon after is fast. The create-environment form asks for it when it opens. Needs environment.create.',
+        responses: {
+          '202': {
+            description: 'Warming has started (or the worker is warm already).',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/environments/{name}': {
       get: {
         operationId: 'GetEnvironment',

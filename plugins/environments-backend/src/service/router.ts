@@ -120,6 +120,18 @@ export async function createRouter(
     res.json({ items: accounts.targets() });
   });
 
+  router.post('/deployer/warm', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await filters.assertAllowed(environmentCreatePermission, credentials);
+    // fire and forget: the plan that follows reports any real error
+    deployer
+      .warm?.()
+      .catch(error =>
+        options.logger.warn(`Could not warm the deployer worker: ${error}`),
+      );
+    res.status(202).json({});
+  });
+
   router.get('/environments', async (req, res) => {
     const credentials = await credentialsOf(req);
     const query = parseInput(listEnvironmentsQuerySchema, req.query, 'query');

@@ -39,6 +39,8 @@ async function runOp(
       return interopModule(await import('../plan/resolveSpec')).resolveSpec(
         args,
       );
+    case 'warm':
+      return warmUp();
     case 'synth':
       return interopModule(
         await import('../plan/synthesizeStacks'),
@@ -54,6 +56,31 @@ async function runOp(
     default:
       throw new Error(`Unknown deployer worker operation ${op}`);
   }
+}
+
+let warmedUp: Promise<void> | undefined;
+
+/**
+ * Loads aws-cdk-lib and infra and synthesizes a small spec once, so that the
+ * plan and deploy that follow (a person is filling the create form) find a
+ * warm process. Later calls only keep the process alive.
+ */
+function warmUp(): Promise<void> {
+  warmedUp ??= (async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const infra: typeof import('@taskplatform/infra') = require('@taskplatform/infra');
+    const { synthesizeStacks } = interopModule(
+      await import('../plan/synthesizeStacks'),
+    );
+    await synthesizeStacks(
+      infra.specFromPreset('dev', {
+        name: 'warm-up',
+        account: '000000000000',
+      }),
+    );
+    warmDiffEngineOnce();
+  })();
+  return warmedUp;
 }
 
 let diffEngineWarmed = false;

@@ -2,6 +2,7 @@ import type { DeployerEvent } from '../Deployer';
 
 /** Operations the deployer worker process runs. */
 export type WorkerOp =
+  | 'warm'
   | 'plan'
   | 'resolveSpec'
   | 'synth'
