@@ -6,6 +6,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { EnvironmentsClient, environmentsApiRef } from './api';
 import { environmentRouteRef, rootRouteRef } from './routes';
@@ -51,10 +52,34 @@ export const entityEnvironmentContent = EntityContentBlueprint.make({
   },
 });
 
+/** `ui:field: EnvironmentAccountPicker` of the create-environment template. */
+export const environmentAccountPickerFormField = FormFieldBlueprint.make({
+  name: 'environment-account-picker',
+  params: {
+    field: () =>
+      import('./components/fields/EnvironmentAccountPicker').then(
+        m => m.EnvironmentAccountPickerField,
+      ),
+  },
+});
+
+/** `ui:field: EnvironmentRegionPicker` of the create-environment template. */
+export const environmentRegionPickerFormField = FormFieldBlueprint.make({
+  name: 'environment-region-picker',
+  params: {
+    field: () =>
+      import('./components/fields/EnvironmentRegionPicker').then(
+        m => m.EnvironmentRegionPickerField,
+      ),
+  },
+});
+
 /**
  * The environments plugin: the Environments page (`/environments`, in the
  * sidebar), the page of one environment with its live operation timeline,
- * and an "Environment" tab on environment Resources in the catalog.
+ * an "Environment" tab on environment Resources in the catalog, and the
+ * scaffolder fields EnvironmentAccountPicker and EnvironmentRegionPicker
+ * (the accounts and regions of `environments.accounts`).
  *
  * @public
  */
@@ -64,5 +89,11 @@ export const environmentsPlugin = createFrontendPlugin({
   icon: <CloudQueueIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef, environment: environmentRouteRef },
-  extensions: [environmentsApi, environmentsPage, entityEnvironmentContent],
+  extensions: [
+    environmentsApi,
+    environmentsPage,
+    entityEnvironmentContent,
+    environmentAccountPickerFormField,
+    environmentRegionPickerFormField,
+  ],
 });

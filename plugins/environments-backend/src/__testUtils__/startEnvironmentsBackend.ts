@@ -14,6 +14,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import type { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { Deployer } from '../deployer/Deployer';
 import { createEnvironmentsPlugin } from '../plugin';
@@ -76,7 +77,7 @@ export async function startEnvironmentsBackend(options: {
   knex?: Knex;
   policy?: PermissionPolicy;
   /** Replaces `environments.accounts` of {@link environmentsConfig}. */
-  accounts?: unknown[];
+  accounts?: JsonObject[];
 }): Promise<{
   backend: TestBackend;
   server: TestBackend['server'];

@@ -2,6 +2,7 @@ import { act } from '@testing-library/react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type {
   Environment,
   Operation,
@@ -149,8 +150,38 @@ export function mockEnvironmentsApi(
       operation: makeOperation(),
     }),
     getLastPlan: jest.fn().mockResolvedValue(undefined),
+    listTargets: jest.fn().mockResolvedValue([]),
     retry: jest.fn(),
     destroy: jest.fn(),
+    ...overrides,
+  };
+}
+
+/**
+ * Props of a scaffolder field (`FieldExtensionComponentProps<string>`) as
+ * the scaffolder's form passes them, for rendering a field alone.
+ */
+export function makeFieldProps(
+  overrides: Partial<FieldExtensionComponentProps<string>> = {},
+): FieldExtensionComponentProps<string> {
+  const name = overrides.name ?? 'field';
+  return {
+    name,
+    schema: { type: 'string' },
+    uiSchema: {},
+    idSchema: {
+      $id: `root_${name}`,
+    } as FieldExtensionComponentProps<string>['idSchema'],
+    formData: undefined,
+    formContext: { formData: {} },
+    onChange: jest.fn(),
+    onBlur: jest.fn(),
+    onFocus: jest.fn(),
+    disabled: false,
+    readonly: false,
+    required: true,
+    rawErrors: [],
+    registry: {} as FieldExtensionComponentProps<string>['registry'],
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import type {
   Environment,
   EnvironmentListResponse,
   EnvironmentOperationResponse,
+  EnvironmentTarget,
   ListEnvironmentsQuery,
   Operation,
   OperationEventsQuery,
@@ -34,6 +35,11 @@ export interface EnvironmentsApi {
   getLastPlan(name: string): Promise<PlanResult | undefined>;
   /** Re-queues the failed operation of a failed environment. */
   retry(name: string): Promise<EnvironmentOperationResponse>;
+  /**
+   * The AWS accounts (with their regions) environments may be created in,
+   * from `environments.accounts`, in config order.
+   */
+  listTargets(): Promise<EnvironmentTarget[]>;
   /** Destroys the environment; `confirm` must be its name. */
   destroy(
     name: string,

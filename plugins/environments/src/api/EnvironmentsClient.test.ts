@@ -113,6 +113,27 @@ describe('EnvironmentsClient', () => {
     expect(ops.map(o => o.id)).toEqual(['op-2', 'op-1']);
   });
 
+  it('lists the targets (accounts and their regions) and unwraps the items', async () => {
+    const items = [
+      { accountId: '111111111111', title: 'Sandbox', regions: ['eu-west-1'] },
+      { accountId: '222222222222', regions: ['us-east-1', 'us-west-2'] },
+    ];
+    const { client, fetch } = setup(() => jsonResponse(200, { items }));
+    await expect(client.listTargets()).resolves.toEqual(items);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(`${base}/targets`);
+    expect(init?.method).toBe('GET');
+  });
+
+  it('surfaces a failing targets read with the backend message', async () => {
+    const { client } = setup(() =>
+      jsonResponse(401, errorBody(401, 'AuthenticationError', 'no token')),
+    );
+    const error = await client.listTargets().catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(describeError(error)).toBe('no token');
+  });
+
   it('answers undefined when no plan was recorded (404)', async () => {
     const { client } = setup(() =>
       jsonResponse(404, errorBody(404, 'NotFoundError', 'no plan')),

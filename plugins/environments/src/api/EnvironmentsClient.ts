@@ -5,6 +5,8 @@ import type {
   Environment,
   EnvironmentListResponse,
   EnvironmentOperationResponse,
+  EnvironmentTargetListResponse,
+  EnvironmentTarget,
   ListEnvironmentsQuery,
   Operation,
   OperationEventsQuery,
@@ -90,6 +92,11 @@ export class EnvironmentsClient implements EnvironmentsApi {
       `/environments/${segment(name)}/retry`,
       { method: 'POST' },
     );
+  }
+
+  async listTargets(): Promise<EnvironmentTarget[]> {
+    const res = await this.request<EnvironmentTargetListResponse>('/targets');
+    return res.items;
   }
 
   async destroy(
