@@ -151,6 +151,7 @@ export function mockEnvironmentsApi(
     }),
     getLastPlan: jest.fn().mockResolvedValue(undefined),
     listTargets: jest.fn().mockResolvedValue([]),
+    warmDeployer: jest.fn().mockResolvedValue(undefined),
     retry: jest.fn(),
     destroy: jest.fn(),
     ...overrides,

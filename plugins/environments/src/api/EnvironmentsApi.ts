@@ -40,6 +40,11 @@ export interface EnvironmentsApi {
    * from `environments.accounts`, in config order.
    */
   listTargets(): Promise<EnvironmentTarget[]>;
+  /**
+   * Asks the backend to start and warm its deployer worker, ahead of a plan
+   * (the create form calls it when it opens); needs `environment.create`.
+   */
+  warmDeployer(): Promise<void>;
   /** Destroys the environment; `confirm` must be its name. */
   destroy(
     name: string,

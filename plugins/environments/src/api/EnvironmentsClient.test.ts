@@ -134,6 +134,14 @@ describe('EnvironmentsClient', () => {
     expect(describeError(error)).toBe('no token');
   });
 
+  it('asks the backend to warm the deployer with a POST', async () => {
+    const { client, fetch } = setup(() => jsonResponse(202, {}));
+    await expect(client.warmDeployer()).resolves.toBeUndefined();
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(`${base}/deployer/warm`);
+    expect(init?.method).toBe('POST');
+  });
+
   it('answers undefined when no plan was recorded (404)', async () => {
     const { client } = setup(() =>
       jsonResponse(404, errorBody(404, 'NotFoundError', 'no plan')),

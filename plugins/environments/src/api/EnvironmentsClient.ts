@@ -99,6 +99,10 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return res.items;
   }
 
+  async warmDeployer(): Promise<void> {
+    await this.request<unknown>('/deployer/warm', { method: 'POST' });
+  }
+
   async destroy(
     name: string,
     request: DestroyEnvironmentRequest,

@@ -41,6 +41,7 @@ function Form(props: { initial?: string; onChange: jest.Mock }) {
 async function render(
   listTargets: jest.Mock,
   initial?: string,
+  warmDeployer: jest.Mock = jest.fn().mockResolvedValue(undefined),
 ): Promise<jest.Mock> {
   const onChange = jest.fn();
   // inside act: the targets arrive while the app renders
@@ -48,7 +49,7 @@ async function render(
     await renderWithEnvironmentsApi(
       <Form initial={initial} onChange={onChange} />,
       {
-        environmentsApi: mockEnvironmentsApi({ listTargets }),
+        environmentsApi: mockEnvironmentsApi({ listTargets, warmDeployer }),
       },
     );
   });
@@ -97,6 +98,21 @@ describe('EnvironmentAccountPicker', () => {
     );
     await waitFor(() => expect(onChange).toHaveBeenCalledWith('111111111111'));
     expect(select().value).toBe('111111111111');
+  });
+
+  it('asks the backend to warm the deployer once when the form opens; a refusal changes nothing', async () => {
+    const warmDeployer = jest
+      .fn()
+      .mockRejectedValue(new Error('environment.create denied'));
+    const onChange = await render(
+      jest.fn().mockResolvedValue(targets),
+      undefined,
+      warmDeployer,
+    );
+    await waitFor(() => expect(select().value).toBe('111111111111'));
+    expect(warmDeployer).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText(/denied/)).not.toBeInTheDocument();
   });
 
   it('shows that the accounts are loading', async () => {

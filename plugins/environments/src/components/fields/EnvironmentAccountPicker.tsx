@@ -1,20 +1,14 @@
-import { useEffect, useRef } from 'react';
-import FormHelperText from '@material-ui/core/FormHelperText';
-import InputLabel from '@material-ui/core/InputLabel';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import Select from '@material-ui/core/Select';
+import { useEffect } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   makeFieldSchema,
   type FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
-import {
-  createFormField,
-  ScaffolderField,
-} from '@backstage/plugin-scaffolder-react/alpha';
+import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import type { EnvironmentTarget } from '@taskplatform/plugin-environments-common';
 import useAsync from 'react-use/esm/useAsync';
-import { describeError, environmentsApiRef } from '../../api';
+import { environmentsApiRef } from '../../api';
+import { TargetSelectField, targetsStatus } from './TargetSelectField';
 
 /** `title (accountId)` when the account has a title, else its id. */
 export function accountLabel(target: EnvironmentTarget): string {
@@ -32,82 +26,27 @@ export function accountLabel(target: EnvironmentTarget): string {
 export function EnvironmentAccountPicker(
   props: FieldExtensionComponentProps<string>,
 ) {
-  const {
-    formData,
-    onChange,
-    schema,
-    uiSchema,
-    idSchema,
-    required,
-    disabled,
-    rawErrors,
-    errors,
-  } = props;
   const api = useApi(environmentsApiRef);
   const targets = useAsync(() => api.listTargets(), [api]);
-  const choices = targets.value ?? [];
-
-  // RJSF hands a new onChange on every render: the effect must not depend on it
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  // The form is open: a plan will follow. Warm the deployer while the person
+  // fills it in (best effort; without the permission nothing happens).
   useEffect(() => {
-    const first = targets.value?.[0];
-    if (!first) return;
-    if (!formData || !targets.value!.some(t => t.accountId === formData)) {
-      onChangeRef.current(first.accountId);
-    }
-  }, [targets.value, formData]);
+    api.warmDeployer().catch(() => {});
+  }, [api]);
 
-  const id = idSchema?.$id ?? 'environment-account';
-  const helperId = `${id}-status`;
-  let status: { text: string; error: boolean } | undefined;
-  if (targets.loading) {
-    status = { text: 'Loading the AWS accounts…', error: false };
-  } else if (targets.error) {
-    status = {
-      text: `Could not load the AWS accounts: ${describeError(targets.error)}`,
-      error: true,
-    };
-  } else if (!choices.length) {
-    status = {
-      text: 'No AWS accounts are configured in environments.accounts',
-      error: true,
-    };
-  }
-
+  const status = targetsStatus(targets, 'accounts');
   return (
-    <ScaffolderField
-      rawErrors={rawErrors}
-      rawDescription={uiSchema?.['ui:description'] ?? schema.description}
-      required={required}
-      disabled={disabled}
-      errors={errors}
-    >
-      <InputLabel htmlFor={id}>{schema.title ?? 'AWS account'}</InputLabel>
-      <Select
-        native
-        value={formData ?? ''}
-        disabled={disabled || !choices.length}
-        onChange={event => onChange(String(event.target.value))}
-        inputProps={{
-          id,
-          'aria-describedby': status ? helperId : undefined,
-          'aria-busy': targets.loading,
-        }}
-      >
-        {choices.map(target => (
-          <option key={target.accountId} value={target.accountId}>
-            {accountLabel(target)}
-          </option>
-        ))}
-      </Select>
-      {targets.loading && <LinearProgress aria-label="Loading AWS accounts" />}
-      {status && (
-        <FormHelperText id={helperId} error={status.error}>
-          {status.text}
-        </FormHelperText>
-      )}
-    </ScaffolderField>
+    <TargetSelectField
+      field={props}
+      defaultTitle="AWS account"
+      defaultId="environment-account"
+      loading={targets.loading}
+      status={status}
+      choices={(targets.value ?? []).map(target => ({
+        value: target.accountId,
+        label: accountLabel(target),
+      }))}
+    />
   );
 }
 

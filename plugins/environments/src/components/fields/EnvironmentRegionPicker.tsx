@@ -1,19 +1,12 @@
-import { useEffect, useRef } from 'react';
-import FormHelperText from '@material-ui/core/FormHelperText';
-import InputLabel from '@material-ui/core/InputLabel';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import Select from '@material-ui/core/Select';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   makeFieldSchema,
   type FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
-import {
-  createFormField,
-  ScaffolderField,
-} from '@backstage/plugin-scaffolder-react/alpha';
+import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import useAsync from 'react-use/esm/useAsync';
-import { describeError, environmentsApiRef } from '../../api';
+import { environmentsApiRef } from '../../api';
+import { TargetSelectField, targetsStatus } from './TargetSelectField';
 
 /** Location names of the commercial AWS regions, shown beside the code. */
 const REGION_NAMES: Record<string, string> = {
@@ -58,50 +51,15 @@ export function regionLabel(region: string): string {
 export function EnvironmentRegionPicker(
   props: FieldExtensionComponentProps<string>,
 ) {
-  const {
-    formData,
-    onChange,
-    schema,
-    uiSchema,
-    idSchema,
-    required,
-    disabled,
-    rawErrors,
-    errors,
-    formContext,
-  } = props;
-  const account: string | undefined = formContext?.formData?.account;
+  const account: string | undefined = props.formContext?.formData?.account;
   const api = useApi(environmentsApiRef);
   const targets = useAsync(() => api.listTargets(), [api]);
   const target = targets.value?.find(t => t.accountId === account);
   const regions = target?.regions ?? [];
 
-  // RJSF hands a new onChange on every render: the effect must not depend on it
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-  useEffect(() => {
-    const first = target?.regions[0];
-    if (!first) return;
-    if (!formData || !target.regions.includes(formData)) {
-      onChangeRef.current(first);
-    }
-  }, [target, formData]);
-
-  const id = idSchema?.$id ?? 'environment-region';
-  const helperId = `${id}-status`;
-  let status: { text: string; error: boolean } | undefined;
-  if (targets.loading) {
-    status = { text: 'Loading the AWS regions…', error: false };
-  } else if (targets.error) {
-    status = {
-      text: `Could not load the AWS regions: ${describeError(targets.error)}`,
-      error: true,
-    };
-  } else if (!targets.value?.length) {
-    status = {
-      text: 'No AWS accounts are configured in environments.accounts',
-      error: true,
-    };
+  let status = targetsStatus(targets, 'regions');
+  if (status) {
+    // loading, failed or no account at all
   } else if (!account) {
     status = { text: 'Choose an AWS account first', error: false };
   } else if (!target) {
@@ -115,40 +73,18 @@ export function EnvironmentRegionPicker(
       error: true,
     };
   }
-
   return (
-    <ScaffolderField
-      rawErrors={rawErrors}
-      rawDescription={uiSchema?.['ui:description'] ?? schema.description}
-      required={required}
-      disabled={disabled}
-      errors={errors}
-    >
-      <InputLabel htmlFor={id}>{schema.title ?? 'AWS region'}</InputLabel>
-      <Select
-        native
-        value={formData ?? ''}
-        disabled={disabled || !regions.length}
-        onChange={event => onChange(String(event.target.value))}
-        inputProps={{
-          id,
-          'aria-describedby': status ? helperId : undefined,
-          'aria-busy': targets.loading,
-        }}
-      >
-        {regions.map(region => (
-          <option key={region} value={region}>
-            {regionLabel(region)}
-          </option>
-        ))}
-      </Select>
-      {targets.loading && <LinearProgress aria-label="Loading AWS regions" />}
-      {status && (
-        <FormHelperText id={helperId} error={status.error}>
-          {status.text}
-        </FormHelperText>
-      )}
-    </ScaffolderField>
+    <TargetSelectField
+      field={props}
+      defaultTitle="AWS region"
+      defaultId="environment-region"
+      loading={targets.loading}
+      status={status}
+      choices={regions.map(region => ({
+        value: region,
+        label: regionLabel(region),
+      }))}
+    />
   );
 }
 
