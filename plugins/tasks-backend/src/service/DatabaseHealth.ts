@@ -65,7 +65,13 @@ export class DatabaseHealth {
     return this.up;
   }
 
+  /** Any query that succeeds shows the database is up. */
+  private readonly onQueryResponse = () => {
+    this.lastOk = Date.now();
+  };
+
   start(): void {
+    this.db.on('query-response', this.onQueryResponse);
     this.timer = setInterval(
       () => this.ping(),
       this.options.pingIntervalMs ?? 200,
@@ -75,6 +81,7 @@ export class DatabaseHealth {
 
   stop(): void {
     clearInterval(this.timer);
+    this.db.removeListener('query-response', this.onQueryResponse);
   }
 
   /** A request saw the database fail: stop sending requests to it. */
@@ -89,15 +96,18 @@ export class DatabaseHealth {
 
   /**
    * Checks the database, one ping at a time: a ping that hangs longer than
-   * `pingTimeoutMs` (an unreachable host) counts as down, and the next ping
-   * starts when it settles.
+   * `pingTimeoutMs` while no other query succeeds either (an unreachable
+   * host) counts as down, and the next ping starts when it settles. A ping
+   * that only waits for a connection of a busy pool, while the requests
+   * ahead of it get their answers, is load, not an outage.
    */
   private ping(): void {
     const now = Date.now();
     // while up, requests notice failures; a ping a second covers idle times
     if (this.up && now - this.lastOk < 1000) return;
     if (this.outstanding !== undefined) {
-      if (now - this.outstanding > (this.options.pingTimeoutMs ?? 1000)) {
+      const timeout = this.options.pingTimeoutMs ?? 1000;
+      if (now - this.outstanding > timeout && now - this.lastOk > timeout) {
         this.markDown(new Error('ping timed out'));
       }
       return;
