@@ -294,6 +294,22 @@ async function drive(
     'p99 ms': result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx,
+    ...(result.non2xx
+      ? {
+          // which answers were not 2xx, by status code
+          codes: Object.fromEntries(
+            Object.entries(
+              (
+                result as {
+                  statusCodeStats?: Record<string, { count: number }>;
+                }
+              ).statusCodeStats ?? {},
+            )
+              .filter(([code]) => !code.startsWith('2'))
+              .map(([code, stat]) => [code, stat.count]),
+          ),
+        }
+      : {}),
     errors: result.errors + result.timeouts,
     'backend CPU ms/req': perRequest(processCpuMs(backendPid) - backend0),
     'pg CPU ms/req': perRequest(postgres),
