@@ -11,6 +11,9 @@ export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
   'status (2)': { status: ['todo', 'blocked'] },
   assignee: { assignee: 'user:default/user7' },
   'assignee=none': { assignee: 'none' },
+  // a user with no task: every range of a page (the due-date sort's dated and
+  // undated ones) must stop at once, not walk an index of the whole table
+  'assignee (no tasks)': { assignee: 'user:default/user10' },
   'status+assignee': { status: ['todo'], assignee: 'user:default/user7' },
   createdBy: { createdBy: 'user:default/user3' },
   'status+createdBy': { status: ['todo'], createdBy: 'user:default/user3' },

@@ -101,8 +101,16 @@ export async function fetchTaskPage(
     if (rows.length <= limit) {
       const nulls = base.clone().select(TASK_COLUMNS).whereNull('due_date');
       if (cursor?.value === null) nulls.where('id', op, cursor.id);
+      // Ordered by (due_date, id), which is by id here (due_date is null),
+      // so that a `(…, due_date, id)` index serves the range in order and
+      // the scan stops after the page. Ordered by id alone, PostgreSQL may
+      // walk the primary key instead and read the whole table when the
+      // filter matches no task without a due date (20 s at 1M tasks).
       const rest = await nulls
-        .orderBy('id', order)
+        .orderBy([
+          { column: 'due_date', order },
+          { column: 'id', order },
+        ])
         .limit(limit + 1 - rows.length);
       rows = rows.concat(rest);
     }
