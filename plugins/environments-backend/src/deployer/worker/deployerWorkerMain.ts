@@ -80,6 +80,10 @@ function warmUp(): Promise<void> {
     );
     warmDiffEngineOnce();
   })();
+  // a failed warm-up is tried again by the next call
+  warmedUp.catch(() => {
+    warmedUp = undefined;
+  });
   return warmedUp;
 }
 
