@@ -8,6 +8,12 @@ export interface Config {
      */
     deployer?: 'toolkit' | 'simulated';
     /**
+     * Seconds a permission decision is cached per user and permission
+     * (default 5; 0 asks the permission backend every time). A changed policy
+     * takes effect within this time.
+     */
+    permissionCacheSeconds?: number;
+    /**
      * The AWS accounts environments may be created in, with their regions.
      * Credentials come from the standard `aws.accounts` config
      * (`@backstage/integration-aws-node`).

@@ -9,6 +9,7 @@ import { environmentsCatalogBridgeRef } from './catalog/EnvironmentsCatalogBridg
 import { DatabaseEnvironmentStore } from './database/DatabaseEnvironmentStore';
 import { createDeployer } from './deployer/createDeployer';
 import { Deployer } from './deployer/Deployer';
+import { CachedPermissions } from '@taskplatform/backend-permission-cache';
 import { EnvironmentPermissionFilters } from './permissions/EnvironmentPermissionFilters';
 import {
   environmentPermissionResourceRef,
@@ -111,7 +112,19 @@ export function createEnvironmentsPlugin(
               deployer,
               accounts: AccountsConfig.fromConfig(config),
               httpAuth: deps.httpAuth,
-              filters: new EnvironmentPermissionFilters(deps.permissions),
+              // Decisions per user and permission, cached for a few seconds
+              // (`environments.permissionCacheSeconds`, default 5, 0 = off): a
+              // follower polls events, and each check is otherwise an HTTP
+              // round trip to the permission backend. A changed policy takes
+              // effect within that time.
+              filters: new EnvironmentPermissionFilters(
+                new CachedPermissions(
+                  deps.permissions,
+                  (config.getOptionalNumber(
+                    'environments.permissionCacheSeconds',
+                  ) ?? 5) * 1000,
+                ),
+              ),
               auditor: deps.auditor,
               logger,
               changes,

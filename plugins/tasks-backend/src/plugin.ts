@@ -14,7 +14,7 @@ import {
 } from './permissions/rules';
 import { readinessChecksServiceRef } from './health/readinessChecks';
 import { createRouter } from './service/router';
-import { CachedPermissions } from './service/CachedPermissions';
+import { CachedPermissions } from '@taskplatform/backend-permission-cache';
 import { DatabaseHealth } from './service/DatabaseHealth';
 import { TaskEvents } from './service/TaskEvents';
 import { TaskPermissionFilterResolver } from './service/TaskPermissionFilterResolver';

@@ -11,11 +11,13 @@ import {
 } from '@backstage/plugin-permission-common';
 
 /**
- * Caches the permission decisions the tasks API asks for (one permission,
+ * Caches the permission decisions a plugin asks for (one permission,
  * no resource) per principal and permission for `ttlMs`: each of them is
  * otherwise an HTTP round trip to the permission backend with its own
  * token. A changed policy therefore takes effect within `ttlMs`. Requests
  * naming a resource are not cached.
+ *
+ * @public
  */
 export class CachedPermissions implements PermissionsService {
   private readonly decisions = new Map<
