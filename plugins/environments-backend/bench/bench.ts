@@ -7,7 +7,10 @@
  * production build instead (`yarn build:backend` first; the tasks bench's
  * productionBackend.ts): NODE_ENV=production, the real permission backend and
  * policy, every request signed in as the guest user; CPU per request is then
- * the backend process's, from /proc. PostgreSQL: BENCH_PG_CONNECTION (default
+ * the backend process's, from /proc (all its threads: gzip in libuv's pool and
+ * GC helpers included, which the harness's main-thread figure leaves out);
+ * BENCH_NODE_ARGS adds Node flags to it (e.g. `--cpu-prof --cpu-prof-dir=…`).
+ * PostgreSQL: BENCH_PG_CONNECTION (default
  * postgresql://postgres@127.0.0.1:5432). Starts a real backend (createBackend,
  * HTTP server, static-token auth, permission checks) with the environments
  * plugin on PostgreSQL, seeds one operation with `events` events, then reads
@@ -124,7 +127,7 @@ async function startProduction(pg: {
     metricsPort: await free(),
     pg,
     prefix: PREFIX,
-    nodeArgs: [],
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [],
   });
   const pid = prod.child.pid!;
   return {
