@@ -25,12 +25,12 @@
 import knexFactory from 'knex';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 // The tasks bench's production mode: the same build, config and guest sign-in.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { startProductionBackend } from '../../tasks-backend/bench/productionBackend';
 import {
+  freePort,
   startRealEnvironmentsBackend,
   STATIC_TOKEN,
 } from '../src/__testUtils__/startRealEnvironmentsBackend';
@@ -115,16 +115,9 @@ async function startProduction(pg: {
   user: string;
   password: string;
 }) {
-  const free = () =>
-    new Promise<number>(done => {
-      const srv = createServer().listen(0, () => {
-        const { port } = srv.address() as AddressInfo;
-        srv.close(() => done(port));
-      });
-    });
   const prod = await startProductionBackend({
-    port: await free(),
-    metricsPort: await free(),
+    port: await freePort(),
+    metricsPort: await freePort(),
     pg,
     prefix: PREFIX,
     nodeArgs: process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [],

@@ -10,7 +10,8 @@ import { FakeCloud } from './FakeCloudDeployer';
 /** A static service token accepted by {@link startRealEnvironmentsBackend}. */
 export const STATIC_TOKEN = 'environments-test-static-token-0123456789';
 
-async function freePort(): Promise<number> {
+/** A TCP port nothing listens on now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

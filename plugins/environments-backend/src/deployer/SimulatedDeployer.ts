@@ -100,11 +100,8 @@ export class SimulatedDeployer implements Deployer {
       await this.store.save(started);
       await this.follow(started, options);
     } else {
-      // re-attach: with a resume mark, the stacks that finished meanwhile too
       await this.follow(
-        options.resumeAfter === undefined
-          ? running
-          : existing.filter(s => s.operation === 'deploy'),
+        this.stacksToReattach('deploy', existing, running, options),
         options,
       );
     }
@@ -129,6 +126,22 @@ export class SimulatedDeployer implements Deployer {
     };
   }
 
+  /**
+   * The stacks a re-attach follows: those still running, or, with a resume
+   * mark, all of the operation's, so that the stacks that finished meanwhile
+   * replay the events after the mark too.
+   */
+  private stacksToReattach(
+    kind: 'deploy' | 'destroy',
+    existing: SimulatedStack[],
+    running: SimulatedStack[],
+    options: DeployOptions,
+  ): SimulatedStack[] {
+    return options.resumeAfter === undefined
+      ? running
+      : existing.filter(s => s.operation === kind);
+  }
+
   async replayEvents(
     target: DeployTarget,
     kind: 'deploy' | 'destroy',
@@ -149,9 +162,7 @@ export class SimulatedDeployer implements Deployer {
     );
     if (running.length > 0) {
       await this.follow(
-        options.resumeAfter === undefined
-          ? running
-          : existing.filter(s => s.operation === 'destroy'),
+        this.stacksToReattach('destroy', existing, running, options),
         options,
       );
       return;
