@@ -259,7 +259,11 @@ function requests(
         if (Array.isArray(v) && v.length === 0) continue; // sends nothing
         const str = (x: unknown) =>
           typeof x === 'string' ? x : JSON.stringify(x);
-        q[p.name] = Array.isArray(v) ? v.map(str) : str(v);
+        // one value sent once (`q=x`) is a scalar, whatever array built it
+        q[p.name] =
+          Array.isArray(v) && v.length > 1
+            ? v.map(str)
+            : str(Array.isArray(v) ? v[0] : v);
         if (!queryValueValid(p.schema, q[p.name])) valid = false;
       }
       if (r.unknownParam) {
