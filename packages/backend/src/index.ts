@@ -74,6 +74,10 @@ backend.add(import('@taskplatform/plugin-environments-backend'));
 // Prometheus metrics of the whole backend (RED per route) on port 9464
 backend.add(import('@taskplatform/backend-metrics'));
 
+// a signed-in user's token is verified once a minute, not on every request
+// (never past its expiry; authTokenCache.seconds, 0 = every request)
+backend.add(import('@taskplatform/backend-token-cache'));
+
 // A backend whose start failed (for example, a replica that lost the race for a
 // plugin's migration lock on a fresh database) exits instead of idling
 // not-ready, so that its container is restarted and joins the migrated database.
