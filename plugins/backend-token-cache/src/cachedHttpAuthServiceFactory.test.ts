@@ -36,8 +36,8 @@ function countingAuth(calls: string[]) {
     deps: {},
     factory: () => ({
       ...mockServices.auth.mock(),
-      isPrincipal: (credentials: any, type: string) =>
-        credentials.principal.type === type,
+      isPrincipal: ((credentials: any, type: string) =>
+        credentials.principal.type === type) as any,
       authenticate: async (token: string) => {
         calls.push(token);
         if (!token.startsWith('good-')) throw new AuthenticationError('Illegal token');

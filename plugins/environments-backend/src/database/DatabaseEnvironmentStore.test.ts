@@ -208,12 +208,19 @@ describe('DatabaseEnvironmentStore', () => {
         status: 'CREATE_IN_PROGRESS',
       };
       expect(await store.appendEvents(claim, [event, event])).toBe(2);
-      expect(await store.appendEvents(claim, [event])).toBe(3);
+      const failed = { ...event, status: 'CREATE_FAILED', reason: 'quota' };
+      expect(await store.appendEvents(claim, [failed])).toBe(3);
       const page = await store.listEvents(claim.operation.id, {
         since: 1,
         limit: 10,
       });
-      expect(page.map(e => e.id)).toEqual([2, 3]);
+      // every field back, on PostgreSQL's array rows as on SQLite's objects
+      const operationId = claim.operation.id;
+      expect(page).toEqual([
+        { id: 2, operationId, ...event },
+        { id: 3, operationId, ...failed },
+      ]);
+      expect(page[0]).not.toHaveProperty('reason');
       expect(
         await store.completeOperation(claim, {
           status: 'succeeded',

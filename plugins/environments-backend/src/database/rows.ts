@@ -127,18 +127,42 @@ export function rowToOperation(row: OperationRow): Operation {
   return op;
 }
 
-export function rowToEvent(row: OperationEventRow): OperationEvent {
+/** The columns `eventFromValues` reads, in its order. */
+export const EVENT_VALUE_COLUMNS = [
+  'id',
+  'time',
+  'stack',
+  'logical_id',
+  'resource_type',
+  'status',
+  'reason',
+] as const;
+
+/** An event from its `EVENT_VALUE_COLUMNS` values (a PostgreSQL array row). */
+export function eventFromValues(
+  operationId: string,
+  values: unknown[],
+): OperationEvent {
+  const [id, time, stack, logicalId, resourceType, status, reason] =
+    values as [string | number, string, string, string, string, string, string];
   const event: OperationEvent = {
-    id: Number(row.id),
-    operationId: row.operation_id,
-    time: row.time,
-    stack: row.stack,
-    logicalId: row.logical_id,
-    resourceType: row.resource_type,
-    status: row.status,
+    id: Number(id),
+    operationId,
+    time,
+    stack,
+    logicalId,
+    resourceType,
+    status,
   };
-  if (given(row.reason)) event.reason = row.reason;
+  if (given(reason)) event.reason = reason;
   return event;
+}
+
+export function rowToEvent(row: OperationEventRow): OperationEvent {
+  return eventFromValues(
+    row.operation_id,
+    EVENT_VALUE_COLUMNS.map(column => row[column]),
+  );
 }
 
 /** Column values of an environment patch. */
