@@ -17,6 +17,10 @@ export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
   'status+assignee': { status: ['todo'], assignee: 'user:default/user7' },
   createdBy: { createdBy: 'user:default/user3' },
   'status+createdBy': { status: ['todo'], createdBy: 'user:default/user3' },
+  'status (2)+createdBy': {
+    status: ['todo', 'blocked'],
+    createdBy: 'user:default/user3',
+  },
   entityRef: { entityRef: 'component:default/service-42' },
   'status+entityRef': {
     status: ['in_progress'],

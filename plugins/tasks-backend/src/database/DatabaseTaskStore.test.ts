@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
+import { TASK_SORT_FIELDS } from '@taskplatform/plugin-tasks-common';
 
 jest.setTimeout(60_000);
 
@@ -165,6 +166,51 @@ describe('DatabaseTaskStore', () => {
       ).toBe(true);
       expect(todo.totalCount).toBe(todo.items.length);
       expect(todo.totalCount).toBeGreaterThan(0);
+
+      // status × a person or entity filter is read per status and merged
+      // (PostgreSQL): pages in every sort and order, cursors included, are
+      // the single query's order with the other statuses left out
+      for (const filter of [
+        { entityRef: 'component:default/web' },
+        { assignee: bob },
+        { createdBy: alice },
+      ]) {
+        for (const sort of TASK_SORT_FIELDS) {
+          for (const order of ['asc', 'desc'] as const) {
+            const statuses = ['todo', 'in_progress'] as const;
+            const all = await store.listTasks({
+              query: { ...filter, sort, order, limit: 100 },
+            });
+            const wanted = ['todo'];
+            const expected = all.items
+              .filter(t => wanted.includes(t.status))
+              .map(t => t.id);
+            const both = all.items.map(t => t.id);
+            for (const [status, ids] of [
+              [['todo'], expected],
+              [statuses, both],
+            ] as const) {
+              const seen: string[] = [];
+              let cursor: string | undefined;
+              do {
+                const page = await store.listTasks({
+                  query: {
+                    ...filter,
+                    status: [...status],
+                    sort,
+                    order,
+                    limit: 3,
+                    cursor,
+                  },
+                });
+                seen.push(...page.items.map(t => t.id));
+                cursor = page.nextCursor;
+              } while (cursor);
+              expect(seen).toEqual(ids);
+            }
+          }
+        }
+      }
 
       const unassigned = await store.listTasks({
         query: { assignee: 'none', limit: 100 },

@@ -19,7 +19,11 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {} from './cursor';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
-import { applyListFilters, fetchTaskPage } from './taskListPage';
+import {
+  applyListFilters,
+  fetchTaskPage,
+  listBranches,
+} from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
 import {
@@ -102,10 +106,22 @@ export class DatabaseTaskStore implements TaskStore {
       totalCountCapped = Number(count) > this.totalCountCap;
     }
 
-    const { rows, nextCursor } = await fetchTaskPage(
-      query.includeTotal ? base.clone() : base,
-      { sort, order, limit, cursor: query.cursor },
-    );
+    const branches = listBranches(query, this.isPostgres);
+    const bases =
+      branches.length === 1
+        ? [base]
+        : branches.map(branch => {
+            const q = this.db('tasks');
+            applyListFilters(this.db, q, branch, this.isPostgres);
+            applyPermissionFilter(q, options.filter);
+            return q;
+          });
+    const { rows, nextCursor } = await fetchTaskPage(this.db, bases, {
+      sort,
+      order,
+      limit,
+      cursor: query.cursor,
+    });
 
     return {
       items: rows.map(rowToTask),

@@ -51,14 +51,40 @@ export function applyListFilters(
 }
 
 /**
- * One page of a filtered query on `tasks`, by keyset: `(column, id)` after
- * the cursor's. Missing due dates sort last in both directions; that order
- * is read as two index ranges (tasks with a due date, then those without,
- * by id) because one `ORDER BY due_date DESC NULLS LAST` could not use the
- * ascending `(…, due_date, id)` indexes.
+ * The filters of a list, as the queries whose union is the list. A status
+ * filter combined with a person or entity filter is split into one query
+ * per status (PostgreSQL only): each is then a range of a
+ * `(filter, status, sort column, id)` index, and their ordered union reads
+ * about a page whatever the data. As one `status IN (…)` query, PostgreSQL
+ * walks the filter's sort index and skips the other statuses, every task of
+ * that person when none has the status (20k rows, 60 ms at 1M tasks).
+ */
+export function listBranches(
+  filters: TaskListQuery,
+  isPostgres: boolean,
+): TaskListQuery[] {
+  const selective =
+    (filters.assignee && filters.assignee !== 'none') ||
+    filters.createdBy ||
+    filters.entityRef;
+  if (!isPostgres || !selective || !filters.status?.length) return [filters];
+  return [...new Set(filters.status)].map(status => ({
+    ...filters,
+    status: [status],
+  }));
+}
+
+/**
+ * One page of a filtered query on `tasks` (the union of `bases`, see
+ * `listBranches`), by keyset: `(column, id)` after the cursor's. Missing due
+ * dates sort last in both directions; that order is read as two index
+ * ranges (tasks with a due date, then those without, by id) because one
+ * `ORDER BY due_date DESC NULLS LAST` could not use the ascending
+ * `(…, due_date, id)` indexes.
  */
 export async function fetchTaskPage(
-  base: Knex.QueryBuilder,
+  db: Knex,
+  bases: Knex.QueryBuilder[],
   options: {
     sort: TaskSortField;
     order: SortOrder;
@@ -72,46 +98,70 @@ export async function fetchTaskPage(
     ? decodeCursor(options.cursor, { sort, order })
     : undefined;
   const op = order === 'asc' ? '>' : '<';
-  const keyset = (q: Knex.QueryBuilder, col: string, after?: unknown[]) => {
-    if (after) q.whereRaw(`(${col}, id) ${op} (?, ?)`, after as any);
-    return q
+  /**
+   * The next `count` rows by (col, id) after `after`, of every base narrowed
+   * by `narrow`: one query, or the ordered union of the branches, which
+   * PostgreSQL merges (Merge Append) reading about `count` rows in all.
+   */
+  const keyset = (
+    narrow: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+    col: string,
+    after: unknown[] | undefined,
+    count: number,
+  ): Promise<TaskRow[]> => {
+    const branches = bases.map(b => {
+      const q = narrow(b.clone().select(TASK_COLUMNS));
+      if (after) q.whereRaw(`(${col}, id) ${op} (?, ?)`, after as any);
+      return q;
+    });
+    const query =
+      branches.length === 1
+        ? branches[0]
+        : db
+            .select('*')
+            .from(branches[0].unionAll(branches.slice(1)).as('branches'));
+    return query
       .orderBy([
         { column: col, order },
         { column: 'id', order },
       ])
-      .limit(limit + 1);
+      .limit(count);
   };
 
   let rows: TaskRow[];
   if (sort !== 'dueDate') {
     rows = await keyset(
-      base.select(TASK_COLUMNS),
+      q => q,
       column,
       cursor && [cursor.value, cursor.id],
+      limit + 1,
     );
   } else {
     rows = [];
     if (!cursor || cursor.value !== null) {
       rows = await keyset(
-        base.clone().select(TASK_COLUMNS).whereNotNull('due_date'),
+        q => q.whereNotNull('due_date'),
         'due_date',
         cursor && [cursor.value, cursor.id],
+        limit + 1,
       );
     }
     if (rows.length <= limit) {
-      const nulls = base.clone().select(TASK_COLUMNS).whereNull('due_date');
-      if (cursor?.value === null) nulls.where('id', op, cursor.id);
       // Ordered by (due_date, id), which is by id here (due_date is null),
       // so that a `(…, due_date, id)` index serves the range in order and
       // the scan stops after the page. Ordered by id alone, PostgreSQL may
       // walk the primary key instead and read the whole table when the
       // filter matches no task without a due date (20 s at 1M tasks).
-      const rest = await nulls
-        .orderBy([
-          { column: 'due_date', order },
-          { column: 'id', order },
-        ])
-        .limit(limit + 1 - rows.length);
+      const rest = await keyset(
+        q => {
+          q.whereNull('due_date');
+          if (cursor?.value === null) q.where('id', op, cursor.id);
+          return q;
+        },
+        'due_date',
+        undefined,
+        limit + 1 - rows.length,
+      );
       rows = rows.concat(rest);
     }
   }
