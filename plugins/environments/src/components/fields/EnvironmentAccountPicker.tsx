@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   makeFieldSchema,
@@ -9,6 +8,7 @@ import type { EnvironmentTarget } from '@taskplatform/plugin-environments-common
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api';
 import { TargetSelectField, targetsStatus } from './TargetSelectField';
+import { useDeployerKeepWarm } from './useDeployerKeepWarm';
 
 /** `title (accountId)` when the account has a title, else its id. */
 export function accountLabel(target: EnvironmentTarget): string {
@@ -28,11 +28,9 @@ export function EnvironmentAccountPicker(
 ) {
   const api = useApi(environmentsApiRef);
   const targets = useAsync(() => api.listTargets(), [api]);
-  // The form is open: a plan will follow. Warm the deployer while the person
-  // fills it in (best effort; without the permission nothing happens).
-  useEffect(() => {
-    api.warmDeployer().catch(() => {});
-  }, [api]);
+  // The form is open: a plan will follow. Keep the deployer warm while the
+  // person fills it in (best effort; without the permission nothing happens).
+  useDeployerKeepWarm(api);
 
   const status = targetsStatus(targets, 'accounts');
   return (
