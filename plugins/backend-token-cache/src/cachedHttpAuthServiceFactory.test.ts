@@ -14,7 +14,10 @@ const whoami = createBackendPlugin({
   pluginId: 'whoami',
   register(env) {
     env.registerInit({
-      deps: { router: coreServices.httpRouter, httpAuth: coreServices.httpAuth },
+      deps: {
+        router: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+      },
       async init({ router, httpAuth }) {
         const r = express.Router();
         r.get('/me', async (req, res) => {
@@ -40,7 +43,8 @@ function countingAuth(calls: string[]) {
         credentials.principal.type === type) as any,
       authenticate: async (token: string) => {
         calls.push(token);
-        if (!token.startsWith('good-')) throw new AuthenticationError('Illegal token');
+        if (!token.startsWith('good-'))
+          throw new AuthenticationError('Illegal token');
         return {
           $$type: '@backstage/BackstageCredentials',
           principal: { type: 'user', userEntityRef: `user:default/${token}` },

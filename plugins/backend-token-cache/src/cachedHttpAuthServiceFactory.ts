@@ -24,8 +24,7 @@ export const cachedHttpAuthServiceFactory = createServiceFactory({
     config: coreServices.rootConfig,
   },
   factory({ auth, discovery, plugin, config }) {
-    const seconds =
-      config.getOptionalNumber('authTokenCache.seconds') ?? 60;
+    const seconds = config.getOptionalNumber('authTokenCache.seconds') ?? 60;
     const maxEntries =
       config.getOptionalNumber('authTokenCache.maxEntries') ?? 5000;
     return DefaultHttpAuthService.create({

@@ -283,7 +283,7 @@ try {
   const warm = results.length > 1 ? results.slice(1) : results;
   console.log(
     `first run after start (new deployer worker process, form filled in ${
-      fillMs ? `${fillMs} ms` : 'the script\'s time'
+      fillMs ? `${fillMs} ms` : "the script's time"
     }): first event on screen ${cold.firstEvent} ms, ` +
       `plan step ${cold.steps.plan ?? 'n/a'} ms`,
   );

@@ -143,8 +143,15 @@ export function eventFromValues(
   operationId: string,
   values: unknown[],
 ): OperationEvent {
-  const [id, time, stack, logicalId, resourceType, status, reason] =
-    values as [string | number, string, string, string, string, string, string];
+  const [id, time, stack, logicalId, resourceType, status, reason] = values as [
+    string | number,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const event: OperationEvent = {
     id: Number(id),
     operationId,

@@ -19,11 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {} from './cursor';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
-import {
-  applyListFilters,
-  fetchTaskPage,
-  listBranches,
-} from './taskListPage';
+import { applyListFilters, fetchTaskPage, listBranches } from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
 import {

@@ -141,7 +141,8 @@ describe('list plans at 100k tasks', () => {
                     one.bindings as any,
                   );
                   const plan = rows[0]['QUERY PLAN'][0].Plan;
-                  if (/union all/i.test(one.sql)) nodeTypes.add(plan['Node Type']);
+                  if (/union all/i.test(one.sql))
+                    nodeTypes.add(plan['Node Type']);
                   found.push(...problems(plan));
                 }
                 checked++;
