@@ -524,6 +524,21 @@ async function main() {
           ],
         },
         {
+          // the issue's headline request: one person's tasks, newest first
+          name: 'list assignee sort=createdAt desc limit=50',
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: req => ({
+                ...req,
+                path: `/api/tasks/tasks?assignee=user:default/user${
+                  counter++ % 200
+                }&sort=createdAt&order=desc&limit=50`,
+              }),
+            },
+          ],
+        },
+        {
           name: 'list assignee sort=dueDate asc limit=50',
           requests: [
             {
