@@ -554,7 +554,7 @@ async function main() {
         },
         {
           // Every open Tasks page asks for stats when a task changes;
-          // identical requests share one computation (getStats).
+          // identical requests share the next run (getStats, SharedNextRun).
           name: 'stats (by status, by assignee, per week)',
           requests: [{ method: 'GET', path: '/api/tasks/stats' }],
         },

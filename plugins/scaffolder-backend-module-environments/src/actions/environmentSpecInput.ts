@@ -190,12 +190,16 @@ function networkForZones(
 }
 
 /**
- * `@taskplatform/infra` on first use: it pulls in aws-cdk-lib, which the backend
- * should not load at start-up. (`require`, as jest cannot run a dynamic `import()`.)
+ * The environment spec of `@taskplatform/infra` (its schema and presets) on
+ * first use, from the package's `spec` entry point: zod only, not the stacks.
+ * The whole package pulls in aws-cdk-lib, about a second of CPU on the
+ * backend's event loop; that made the first create after a start 0.5 s
+ * slower and stalled every other request meanwhile. (`require`, as jest
+ * cannot run a dynamic `import()`.)
  */
-function loadInfra(): typeof import('@taskplatform/infra') {
+function loadInfra(): typeof import('@taskplatform/infra/spec') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@taskplatform/infra');
+  return require('@taskplatform/infra/spec');
 }
 
 /**

@@ -21,6 +21,7 @@ import {} from './cursor';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
 import { applyListFilters, fetchTaskPage, listBranches } from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
+import { SharedNextRun } from './SharedNextRun';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
 import {
   activityValue,
@@ -64,6 +65,7 @@ export class DatabaseTaskStore implements TaskStore {
 
   private readonly isPostgres: boolean;
   private readonly stats: TaskStatsAggregates;
+  private readonly sharedStats = new SharedNextRun<TaskStats>();
 
   private constructor(
     private readonly db: Knex,
@@ -377,9 +379,17 @@ export class DatabaseTaskStore implements TaskStore {
     filter?: TaskPermissionFilter;
     now?: Date;
   }): Promise<TaskStats> {
-    return options.filter
-      ? this.stats.scan(options.query, options.filter, options.now)
-      : this.stats.read(options.query, options.now);
+    const compute = () =>
+      options.filter
+        ? this.stats.scan(options.query, options.filter, options.now)
+        : this.stats.read(options.query, options.now);
+    if (options.now) return compute();
+    // Every open Tasks page asks for stats when a task changes: identical
+    // calls share the next run (still exact, see SharedNextRun).
+    return this.sharedStats.run(
+      JSON.stringify([options.query, options.filter ?? null]),
+      compute,
+    );
   }
 
   /** Stats recounted from the tasks (the aggregates must always equal this). */

@@ -1,9 +1,13 @@
+// infra's monitoring sources (not entry points of the package, which exports
+// only `.` and `./spec`)
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   alertRuleGroups,
   dashboardPromQueries,
   monitoringDashboards,
-} from '@taskplatform/infra/src/monitoring/index.ts';
-import { startClusterMetricsFixture } from '@taskplatform/infra/src/monitoring/testing/clusterMetricsFixture.ts';
+} from '../../../../infra/src/monitoring/index.ts';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { startClusterMetricsFixture } from '../../../../infra/src/monitoring/testing/clusterMetricsFixture.ts';
 import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
