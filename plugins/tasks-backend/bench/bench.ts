@@ -559,6 +559,21 @@ async function main() {
           requests: [{ method: 'GET', path: '/api/tasks/stats' }],
         },
         {
+          // one person's stats each, 200 people: calls rarely share a run
+          name: 'stats, a different assignee each call',
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: req => ({
+                ...req,
+                path: `/api/tasks/stats?assignee=user:default/user${
+                  counter++ % 200
+                }`,
+              }),
+            },
+          ],
+        },
+        {
           name: 'get by id',
           requests: [
             {
