@@ -502,6 +502,22 @@ async function main() {
       ).map((r: { id: string }) => r.id);
       const pick = () => ids[Math.floor(Math.random() * ids.length)];
       let counter = 0;
+      /** A scenario asking `path` for another of 200 assignees each time. */
+      const perAssignee = (
+        name: string,
+        path: (assignee: string) => string,
+      ): Scenario => ({
+        name,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: req => ({
+              ...req,
+              path: path(`user:default/user${counter++ % 200}`),
+            }),
+          },
+        ],
+      });
 
       const scenarios: Scenario[] = [
         {
@@ -523,56 +539,28 @@ async function main() {
             },
           ],
         },
-        {
-          // the issue's headline request: one person's tasks, newest first
-          name: 'list assignee sort=createdAt desc limit=50',
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: req => ({
-                ...req,
-                path: `/api/tasks/tasks?assignee=user:default/user${
-                  counter++ % 200
-                }&sort=createdAt&order=desc&limit=50`,
-              }),
-            },
-          ],
-        },
-        {
-          name: 'list assignee sort=dueDate asc limit=50',
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: req => ({
-                ...req,
-                path: `/api/tasks/tasks?assignee=user:default/user${
-                  counter++ % 200
-                }&sort=dueDate&order=asc&limit=50`,
-              }),
-            },
-          ],
-        },
+        // the issue's headline request: one person's tasks, newest first
+        perAssignee(
+          'list assignee sort=createdAt desc limit=50',
+          who =>
+            `/api/tasks/tasks?assignee=${who}&sort=createdAt&order=desc&limit=50`,
+        ),
+        perAssignee(
+          'list assignee sort=dueDate asc limit=50',
+          who =>
+            `/api/tasks/tasks?assignee=${who}&sort=dueDate&order=asc&limit=50`,
+        ),
         {
           // Every open Tasks page asks for stats when a task changes;
           // identical requests share the next run (getStats, SharedNextRun).
           name: 'stats (by status, by assignee, per week)',
           requests: [{ method: 'GET', path: '/api/tasks/stats' }],
         },
-        {
-          // one person's stats each, 200 people: calls rarely share a run
-          name: 'stats, a different assignee each call',
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: req => ({
-                ...req,
-                path: `/api/tasks/stats?assignee=user:default/user${
-                  counter++ % 200
-                }`,
-              }),
-            },
-          ],
-        },
+        // one person's stats each, 200 people: calls rarely share a run
+        perAssignee(
+          'stats, a different assignee each call',
+          who => `/api/tasks/stats?assignee=${who}`,
+        ),
         {
           name: 'get by id',
           requests: [
