@@ -60,28 +60,47 @@ async function runOp(
 
 let warmedUp: Promise<void> | undefined;
 
+/** Operations other than `warm` started so far (the idle warm-up yields to them). */
+let operationsStarted = 0;
+
 /**
- * Loads aws-cdk-lib and infra and plans a prod spec once (synth, cdk-nag,
- * summary, cost: every step of a plan, with the preset that has the most
- * resources), so that the plan and deploy that follow (a person is filling
- * the create form) find a warm process. Later calls only keep the process
- * alive. Warming with a dev synth alone left the first real prod plan 1–2 s
- * slower than the next ones.
+ * Loads aws-cdk-lib and infra and synthesizes a small dev spec once, so that
+ * the plan and deploy that follow (a person is filling the create form) find
+ * a warm process; then, if no operation came meanwhile, plans a prod spec
+ * (synth, cdk-nag, summary, cost: every step of a plan, with the preset that
+ * has the most resources). A dev synth alone left the first real prod plan
+ * 1–2 s slower than the next ones; the whole prod plan up front made a form
+ * sent within seconds of a start wait for it (6 s). Later calls only keep
+ * the process alive.
  */
 function warmUp(): Promise<void> {
   warmedUp ??= (async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const infra: typeof import('@taskplatform/infra') = require('@taskplatform/infra');
-    const { planEnvironment } = interopModule(
-      await import('../plan/planEnvironment'),
+    const { synthesizeStacks } = interopModule(
+      await import('../plan/synthesizeStacks'),
     );
-    await planEnvironment({
-      spec: infra.specFromPreset('prod', {
-        name: 'warm-up',
-        account: '000000000000',
-      }) as unknown as Record<string, unknown>,
-    });
-    warmDiffEngineOnce();
+    const before = operationsStarted;
+    await synthesizeStacks(
+      infra.specFromPreset('dev', { name: 'warm-up', account: '000000000000' }),
+    );
+    setTimeout(async () => {
+      if (operationsStarted !== before) return; // a real plan came: it warms
+      try {
+        const { planEnvironment } = interopModule(
+          await import('../plan/planEnvironment'),
+        );
+        await planEnvironment({
+          spec: infra.specFromPreset('prod', {
+            name: 'warm-up-prod',
+            account: '000000000000',
+          }) as unknown as Record<string, unknown>,
+        });
+      } catch {
+        // only a warm-up: the next plan reports its own errors
+      }
+      warmDiffEngineOnce();
+    }, 50);
   })();
   // a failed warm-up is tried again by the next call
   warmedUp.catch(() => {
@@ -134,6 +153,7 @@ function startWorker() {
           send({ type: 'credentials', requestId, accountId, region });
         }),
     };
+    if (op !== 'warm') operationsStarted++;
     runOp(op, args, context).then(
       result => {
         send({ type: 'result', id, result });
