@@ -84,9 +84,14 @@ export class DatabaseTaskStore implements TaskStore {
     const order: SortOrder = query.order ?? 'desc';
     const limit = query.limit ?? 50;
 
-    const base = this.db('tasks');
-    applyListFilters(this.db, base, query, this.isPostgres);
-    applyPermissionFilter(base, options.filter);
+    /** The tasks matching `filters` that the caller may read. */
+    const filtered = (filters: TaskListQuery) => {
+      const q = this.db('tasks');
+      applyListFilters(this.db, q, filters, this.isPostgres);
+      applyPermissionFilter(q, options.filter);
+      return q;
+    };
+    const base = filtered(query);
 
     let totalCount: number | undefined;
     let totalCountCapped = false;
@@ -105,15 +110,7 @@ export class DatabaseTaskStore implements TaskStore {
     }
 
     const branches = listBranches(query, this.isPostgres);
-    const bases =
-      branches.length === 1
-        ? [base]
-        : branches.map(branch => {
-            const q = this.db('tasks');
-            applyListFilters(this.db, q, branch, this.isPostgres);
-            applyPermissionFilter(q, options.filter);
-            return q;
-          });
+    const bases = branches.length === 1 ? [base] : branches.map(filtered);
     const { rows, nextCursor } = await fetchTaskPage(this.db, bases, {
       sort,
       order,
