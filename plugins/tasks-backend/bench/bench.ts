@@ -125,9 +125,9 @@ async function seed(db: Knex, n: number): Promise<number> {
              CASE WHEN i % 4 = 3 THEN ?::bigint - i * 500 END,
              1
            FROM generate_series(?::int, ?::int) AS i
-           RETURNING id, labels)
-           INSERT INTO task_labels (task_id, label)
-           SELECT id, 'infra' FROM inserted WHERE labels = '["infra"]'`,
+           RETURNING id, labels, created_at, updated_at, due_date, priority, title)
+           INSERT INTO task_labels (task_id, label, created_at, updated_at, due_date, priority, title)
+           SELECT id, 'infra', created_at, updated_at, due_date, priority, title FROM inserted WHERE labels = '["infra"]'`,
           [now, now, now, c * size + 1, Math.min(n, (c + 1) * size)],
         );
       }),
@@ -201,7 +201,10 @@ async function explainListQueries(db: Knex, n: number) {
       ['user:default/user7'],
     ],
     'label=infra, createdAt desc': [
-      `SELECT ${columns} FROM tasks WHERE id IN (SELECT task_id FROM task_labels WHERE label = ?) ORDER BY created_at DESC, id DESC LIMIT 51`,
+      `SELECT ${columns.replace(
+        /(\w+)/g,
+        'tasks.$1',
+      )} FROM tasks JOIN task_labels ON task_labels.task_id = tasks.id WHERE task_labels.label = ? ORDER BY task_labels.created_at DESC, task_labels.task_id DESC LIMIT 51`,
       ['infra'],
     ],
   };

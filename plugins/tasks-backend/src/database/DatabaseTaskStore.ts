@@ -17,15 +17,22 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import {} from './cursor';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
-import { applyListFilters, fetchTaskPage, listBranches } from './taskListPage';
+import {
+  fetchTaskPage,
+  filteredTasks,
+  labelLeads,
+  listBranches,
+  statusLeads,
+} from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { SharedNextRun } from './SharedNextRun';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
 import {
   activityValue,
   FIELD_COLUMNS,
+  labelRows,
+  labelSortColumns,
   priorityRank,
   rowToTask,
   TASK_COLUMNS,
@@ -86,8 +93,7 @@ export class DatabaseTaskStore implements TaskStore {
 
     /** The tasks matching `filters` that the caller may read. */
     const filtered = (filters: TaskListQuery) => {
-      const q = this.db('tasks');
-      applyListFilters(this.db, q, filters, this.isPostgres);
+      const q = filteredTasks(this.db, filters, this.isPostgres);
       applyPermissionFilter(q, options.filter);
       return q;
     };
@@ -116,6 +122,8 @@ export class DatabaseTaskStore implements TaskStore {
       order,
       limit,
       cursor: query.cursor,
+      orderedBy: labelLeads(query) ? 'task_labels' : 'tasks',
+      statusFirst: statusLeads(branches[0], this.isPostgres),
     });
 
     return {
@@ -170,11 +178,7 @@ export class DatabaseTaskStore implements TaskStore {
     };
     await this.db.transaction(async tx => {
       await tx('tasks').insert(row);
-      if (labels.length) {
-        await tx('task_labels').insert(
-          labels.map(label => ({ task_id: row.id, label })),
-        );
-      }
+      if (labels.length) await tx('task_labels').insert(labelRows(row));
       await this.stats.applyChange(tx, null, row);
       await tx('task_activity').insert({
         task_id: row.id,
@@ -259,10 +263,18 @@ export class DatabaseTaskStore implements TaskStore {
           return { type: 'lost-race' as const, current: rowToTask(current) };
         }
 
-        if (changes.includes('labels')) {
-          await this.replaceLabels(tx, id, patch.labels ?? []);
-        }
         const after = { ...row, ...update } as TaskRow;
+        if (changes.includes('labels')) {
+          await tx('task_labels').where({ task_id: id }).delete();
+          if (patch.labels?.length) {
+            await tx('task_labels').insert(labelRows(after));
+          }
+        } else if (previous.labels.length) {
+          // the label rows' copy of the sort columns (updated_at always moves)
+          await tx('task_labels')
+            .where({ task_id: id })
+            .update(labelSortColumns(after));
+        }
         await this.stats.applyChange(tx, row, after);
         await tx('task_activity').insert(
           changes.map(field => ({
@@ -399,14 +411,5 @@ export class DatabaseTaskStore implements TaskStore {
 
   async countOpenByStatus(): Promise<Record<OpenTaskStatus, number>> {
     return this.stats.countOpenByStatus();
-  }
-
-  private async replaceLabels(tx: Knex, taskId: string, labels: string[]) {
-    await tx('task_labels').where({ task_id: taskId }).delete();
-    if (labels.length) {
-      await tx('task_labels').insert(
-        labels.map(label => ({ task_id: taskId, label })),
-      );
-    }
   }
 }

@@ -33,7 +33,7 @@ function applyCriteria(
     if (criteria.values.length === 0) {
       query.whereRaw('1 = 0');
     } else {
-      query.whereIn(criteria.key, criteria.values);
+      query.whereIn(`tasks.${criteria.key}`, criteria.values);
     }
   }
 }

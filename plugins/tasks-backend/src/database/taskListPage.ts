@@ -11,63 +11,116 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
-/** Adds the list filters of a query to a query on `tasks`. */
-export function applyListFilters(
-  db: Knex,
-  query: Knex.QueryBuilder,
+/**
+ * Whether a list is read in the order of its label's own
+ * `(label, sort column, task_id)` index of `task_labels` (which carries a
+ * copy of each task's sort columns), rather than the order of an index of
+ * `tasks` probing `task_labels` per task: when a label is the only filter
+ * that narrows the list to a few people's or one entity's tasks. A person
+ * or entity filter leads otherwise (its own sort indexes, the label probed
+ * per task): unassigned included, a tenth of the tasks in partial indexes.
+ */
+export function labelLeads(filters: TaskListQuery): boolean {
+  return Boolean(
+    filters.label &&
+      !filters.assignee &&
+      !filters.createdBy &&
+      !filters.entityRef,
+  );
+}
+
+/**
+ * Whether a list of one status (a branch of `listBranches`) is ordered by
+ * status first, read from a `(status, …)` or `(filter, status, …)` index
+ * (PostgreSQL). Its status is then written as a range (`BETWEEN s AND s`):
+ * as `status = s`, PostgreSQL drops a constant from the order and, the
+ * `(sort column, id)` index being in table order, often prefers to walk it
+ * and skip the other statuses, which reads every newer task of another
+ * status first. Not when a label leads, nor for unassigned tasks (read
+ * from their own partial indexes).
+ */
+export function statusLeads(
   filters: TaskListQuery,
   isPostgres: boolean,
-): void {
-  if (filters.status?.length) query.whereIn('status', filters.status);
-  if (filters.priority?.length) {
-    query.whereIn('priority', filters.priority.map(priorityRank));
+): boolean {
+  return (
+    isPostgres &&
+    filters.status?.length === 1 &&
+    !labelLeads(filters) &&
+    filters.assignee !== 'none'
+  );
+}
+
+/**
+ * The tasks matching the list filters of a query: a query on `tasks`, joined
+ * to the label's rows of `task_labels` when the label leads (`labelLeads`).
+ * Columns are qualified (`tasks.…`): `task_labels` has the sort columns too.
+ */
+export function filteredTasks(
+  db: Knex,
+  filters: TaskListQuery,
+  isPostgres: boolean,
+): Knex.QueryBuilder {
+  const query = db('tasks');
+  if (statusLeads(filters, isPostgres)) {
+    query.whereBetween('tasks.status', [
+      filters.status![0],
+      filters.status![0],
+    ]);
+  } else if (filters.status?.length) {
+    query.whereIn('tasks.status', filters.status);
   }
-  if (filters.assignee === 'none') query.whereNull('assignee');
-  else if (filters.assignee) query.where('assignee', filters.assignee);
-  if (filters.createdBy) query.where('created_by', filters.createdBy);
-  if (filters.entityRef) query.where('entity_ref', filters.entityRef);
-  if (filters.label) {
+  if (filters.priority?.length) {
+    query.whereIn('tasks.priority', filters.priority.map(priorityRank));
+  }
+  if (filters.assignee === 'none') query.whereNull('tasks.assignee');
+  else if (filters.assignee) query.where('tasks.assignee', filters.assignee);
+  if (filters.createdBy) query.where('tasks.created_by', filters.createdBy);
+  if (filters.entityRef) query.where('tasks.entity_ref', filters.entityRef);
+  if (filters.label && labelLeads(filters)) {
+    query
+      .join('task_labels', 'task_labels.task_id', 'tasks.id')
+      .where('task_labels.label', filters.label);
+  } else if (filters.label) {
     query.whereIn(
-      'id',
+      'tasks.id',
       db('task_labels').select('task_id').where('label', filters.label),
     );
   }
-  if (filters.dueBefore) query.where('due_date', '<=', filters.dueBefore);
-  if (filters.dueAfter) query.where('due_date', '>=', filters.dueAfter);
+  if (filters.dueBefore) query.where('tasks.due_date', '<=', filters.dueBefore);
+  if (filters.dueAfter) query.where('tasks.due_date', '>=', filters.dueAfter);
   if (filters.q) {
     if (isPostgres) {
-      query.whereRaw("search @@ websearch_to_tsquery('english', ?)", [
+      query.whereRaw("tasks.search @@ websearch_to_tsquery('english', ?)", [
         filters.q,
       ]);
     } else {
       const pattern = `%${escapeLike(filters.q)}%`;
       query.where(inner =>
         inner
-          .whereRaw("title LIKE ? ESCAPE '\\'", [pattern])
-          .orWhereRaw("description LIKE ? ESCAPE '\\'", [pattern]),
+          .whereRaw("tasks.title LIKE ? ESCAPE '\\'", [pattern])
+          .orWhereRaw("tasks.description LIKE ? ESCAPE '\\'", [pattern]),
       );
     }
   }
+  return query;
 }
 
 /**
  * The filters of a list, as the queries whose union is the list. A status
- * filter combined with a person or entity filter is split into one query
- * per status (PostgreSQL only): each is then a range of a
- * `(filter, status, sort column, id)` index, and their ordered union reads
- * about a page whatever the data. As one `status IN (…)` query, PostgreSQL
- * walks the filter's sort index and skips the other statuses, every task of
- * that person when none has the status (20k rows, 60 ms at 1M tasks).
+ * filter is split into one query per status (PostgreSQL only): each is then
+ * a range of a `(status, sort column, id)` index, or of a
+ * `(filter, status, sort column, id)` index with a person or entity filter,
+ * and their ordered union reads about a page whatever the data. As one
+ * `status IN (…)` query, PostgreSQL walks a sort index and skips the other
+ * statuses: every task of that person when none has the status (20k rows,
+ * 60 ms at 1M tasks), or most of the table for a rare status.
  */
 export function listBranches(
   filters: TaskListQuery,
   isPostgres: boolean,
 ): TaskListQuery[] {
-  const selective =
-    (filters.assignee && filters.assignee !== 'none') ||
-    filters.createdBy ||
-    filters.entityRef;
-  if (!isPostgres || !selective || !filters.status?.length) return [filters];
+  if (!isPostgres || !filters.status?.length) return [filters];
   return [...new Set(filters.status)].map(status => ({
     ...filters,
     status: [status],
@@ -76,7 +129,9 @@ export function listBranches(
 
 /**
  * One page of a filtered query on `tasks` (the union of `bases`, see
- * `listBranches`), by keyset: `(column, id)` after the cursor's. Missing due
+ * `listBranches`), by keyset: `(column, id)` after the cursor's, read from
+ * the copies of the sort columns in `task_labels` when the label leads
+ * (`labelLeads`; the same values, so cursors do not change). Missing due
  * dates sort last in both directions; that order is read as two index
  * ranges (tasks with a due date, then those without, by id) because one
  * `ORDER BY due_date DESC NULLS LAST` could not use the ascending
@@ -90,9 +145,15 @@ export async function fetchTaskPage(
     order: SortOrder;
     limit: number;
     cursor?: string;
+    /** the table whose sort columns order the page */
+    orderedBy: 'tasks' | 'task_labels';
+    /** each base has one status and is ordered by it first (`statusLeads`) */
+    statusFirst?: boolean;
   },
 ): Promise<{ rows: TaskRow[]; nextCursor?: string }> {
-  const { sort, order, limit } = options;
+  const { sort, order, limit, orderedBy } = options;
+  const id = orderedBy === 'tasks' ? 'tasks.id' : 'task_labels.task_id';
+  const columns = TASK_COLUMNS.map(c => `tasks.${c}`);
   const column = SORT_COLUMNS[sort];
   const cursor = options.cursor
     ? decodeCursor(options.cursor, { sort, order })
@@ -101,7 +162,7 @@ export async function fetchTaskPage(
   /**
    * The next `count` rows by (col, id) after `after`, of every base narrowed
    * by `narrow`: one query, or the ordered union of the branches, which
-   * PostgreSQL merges (Merge Append) reading about `count` rows in all.
+   * PostgreSQL merges (Merge Append) reading at most `count` rows of each.
    */
   const keyset = (
     narrow: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
@@ -109,23 +170,35 @@ export async function fetchTaskPage(
     after: unknown[] | undefined,
     count: number,
   ): Promise<TaskRow[]> => {
+    const ordered = (
+      q: Knex.QueryBuilder,
+      sortKey: string,
+      idKey: string,
+      statusFirst = false,
+    ) =>
+      q
+        .orderBy([
+          ...(statusFirst ? [{ column: 'tasks.status', order }] : []),
+          { column: sortKey, order },
+          { column: idKey, order },
+        ])
+        .limit(count);
+    const sortKey = `${orderedBy}.${col}`;
     const branches = bases.map(b => {
-      const q = narrow(b.clone().select(TASK_COLUMNS));
-      if (after) q.whereRaw(`(${col}, id) ${op} (?, ?)`, after as any);
-      return q;
+      const q = narrow(b.clone().select(columns));
+      if (after) q.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
+      return ordered(q, sortKey, id, options.statusFirst);
     });
-    const query =
-      branches.length === 1
-        ? branches[0]
-        : db
-            .select('*')
-            .from(branches[0].unionAll(branches.slice(1)).as('branches'));
-    return query
-      .orderBy([
-        { column: col, order },
-        { column: 'id', order },
-      ])
-      .limit(count);
+    if (branches.length === 1) return branches[0];
+    // each branch ordered and limited in its own parentheses: PostgreSQL
+    // plans a union of bare branches as a sort of all their rows
+    return ordered(
+      db
+        .select('*')
+        .from(db.queryBuilder().unionAll(branches, true).as('branches')),
+      col,
+      'id',
+    );
   };
 
   let rows: TaskRow[];
@@ -140,7 +213,7 @@ export async function fetchTaskPage(
     rows = [];
     if (!cursor || cursor.value !== null) {
       rows = await keyset(
-        q => q.whereNotNull('due_date'),
+        q => q.whereNotNull(`${orderedBy}.due_date`),
         'due_date',
         cursor && [cursor.value, cursor.id],
         limit + 1,
@@ -154,8 +227,8 @@ export async function fetchTaskPage(
       // filter matches no task without a due date (20 s at 1M tasks).
       const rest = await keyset(
         q => {
-          q.whereNull('due_date');
-          if (cursor?.value === null) q.where('id', op, cursor.id);
+          q.whereNull(`${orderedBy}.due_date`);
+          if (cursor?.value === null) q.where(id, op, cursor.id);
           return q;
         },
         'due_date',

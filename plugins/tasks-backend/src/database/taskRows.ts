@@ -53,6 +53,30 @@ export const SORT_COLUMNS: Record<TaskSortField, string> = {
   title: 'title',
 };
 
+/**
+ * The copy of a task's sort columns that each of its `task_labels` rows
+ * carries (for a label's `(label, sort column, task_id)` indexes).
+ */
+export function labelSortColumns(row: TaskRow) {
+  return {
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    due_date: row.due_date,
+    priority: row.priority,
+    title: row.title,
+  };
+}
+
+/** The `task_labels` rows of a task. */
+export function labelRows(row: TaskRow) {
+  const labels: string[] = JSON.parse(row.labels);
+  return labels.map(label => ({
+    task_id: row.id,
+    label,
+    ...labelSortColumns(row),
+  }));
+}
+
 export const FIELD_COLUMNS: Record<keyof TaskFields, string> = {
   title: 'title',
   description: 'description',

@@ -1,0 +1,199 @@
+/*
+ * A label's list is read from `task_labels`, which carries a copy of each
+ * task's sort columns (labelLeads in taskListPage.ts), and a status list is
+ * read per status, ordered by status first (statusLeads). After random
+ * concurrent writes, the copies must equal the tasks, and every such list,
+ * paged through its cursors, must be the full list's order with the other
+ * tasks left out.
+ */
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  Task,
+  TASK_PRIORITIES,
+  TASK_SORT_FIELDS,
+  TASK_STATUSES,
+  TaskListQuery,
+} from '@taskplatform/plugin-tasks-common';
+import { DatabaseTaskStore } from './DatabaseTaskStore';
+
+jest.setTimeout(120_000);
+
+const users = ['user:default/ann', 'user:default/ben'];
+const labels = ['infra', 'ui', 'docs'];
+
+/** A small deterministic random source, so a failure can be replayed. */
+function random(seed: number) {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
+}
+
+/** The lists checked, each with the test that says whether a task is in it. */
+const LISTS: Array<[TaskListQuery, (t: Task) => boolean]> = [
+  [{ label: 'infra' }, t => t.labels.includes('infra')],
+  [
+    { label: 'infra', status: ['todo'] },
+    t => t.labels.includes('infra') && t.status === 'todo',
+  ],
+  [
+    { label: 'ui', status: ['todo', 'blocked'] },
+    t => t.labels.includes('ui') && ['todo', 'blocked'].includes(t.status),
+  ],
+  [
+    { label: 'infra', assignee: users[0] },
+    t => t.labels.includes('infra') && t.assignee === users[0],
+  ],
+  [{ status: ['blocked'] }, t => t.status === 'blocked'],
+  [
+    { status: ['todo', 'done', 'blocked'] },
+    t => ['todo', 'done', 'blocked'].includes(t.status),
+  ],
+  [{ assignee: 'none' }, t => !t.assignee],
+  [
+    { assignee: 'none', status: ['in_progress'] },
+    t => !t.assignee && t.status === 'in_progress',
+  ],
+  [
+    { assignee: users[1], status: ['todo', 'done'] },
+    t => t.assignee === users[1] && ['todo', 'done'].includes(t.status),
+  ],
+];
+
+describe('label rows and per-status lists', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'match the tasks after random concurrent writes (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseTaskStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const rnd = random(databaseId.length * 104729);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+      const someLabels = () => labels.filter(() => rnd() < 0.4);
+      const ids: string[] = [];
+
+      // 6 writers: creates, updates of every sort column, of labels and
+      // status, deletes; PostgreSQL runs them concurrently
+      await Promise.all(
+        Array.from({ length: 6 }, async (_, w) => {
+          for (let i = 0; i < 20; i++) {
+            const op = rnd();
+            if (op < 0.45 || ids.length < 4) {
+              const task = await store.createTask({
+                fields: {
+                  title: `${pick(['Fix', 'Build', 'Ship'])} ${w}-${i}`,
+                  status: pick(TASK_STATUSES),
+                  priority: pick(TASK_PRIORITIES),
+                  assignee: rnd() < 0.3 ? null : pick(users),
+                  labels: someLabels(),
+                  dueDate: rnd() < 0.3 ? null : `2026-12-${10 + (i % 9)}`,
+                },
+                createdBy: pick(users),
+              });
+              ids.push(task.id);
+            } else if (op < 0.92) {
+              const patches = [
+                { title: `Renamed ${w}-${i}` },
+                { priority: pick(TASK_PRIORITIES) },
+                { dueDate: rnd() < 0.5 ? null : `2026-11-${10 + (i % 9)}` },
+                { labels: someLabels() },
+                { status: pick(TASK_STATUSES) },
+                { description: 'only updated_at moves' },
+              ];
+              await store.updateTask({
+                id: pick(ids),
+                patch: pick(patches),
+                actor: pick(users),
+              });
+            } else {
+              const id = pick(ids);
+              await store.deleteTask({ id });
+              ids.splice(ids.indexOf(id), 1);
+            }
+          }
+        }),
+      );
+
+      // every label row carries its task's current sort columns, and the
+      // label rows are exactly the tasks' labels
+      const tasks = await knex('tasks').select(
+        'id',
+        'labels',
+        'created_at',
+        'updated_at',
+        'due_date',
+        'priority',
+        'title',
+      );
+      const expectedRows = tasks
+        .flatMap(t =>
+          (JSON.parse(t.labels) as string[]).map(label => ({
+            task_id: t.id,
+            label,
+            created_at: Number(t.created_at),
+            updated_at: Number(t.updated_at),
+            due_date: t.due_date,
+            priority: t.priority,
+            title: t.title,
+          })),
+        )
+        .sort((a, b) =>
+          (a.task_id + a.label).localeCompare(b.task_id + b.label),
+        );
+      const labelRows = (
+        await knex('task_labels').select(
+          'task_id',
+          'label',
+          'created_at',
+          'updated_at',
+          'due_date',
+          'priority',
+          'title',
+        )
+      )
+        .map(r => ({
+          ...r,
+          created_at: Number(r.created_at),
+          updated_at: Number(r.updated_at),
+        }))
+        .sort((a, b) =>
+          (a.task_id + a.label).localeCompare(b.task_id + b.label),
+        );
+      expect(expectedRows.length).toBeGreaterThan(20);
+      expect(labelRows).toEqual(expectedRows);
+
+      // every list, paged 3 at a time in every sort and order, is the full
+      // list's order with the tasks it does not match left out
+      for (const sort of TASK_SORT_FIELDS) {
+        for (const order of ['asc', 'desc'] as const) {
+          const all = await store.listTasks({
+            query: { sort, order, limit: 500 },
+          });
+          expect(all.nextCursor).toBeUndefined();
+          for (const [filters, matches] of LISTS) {
+            const seen: string[] = [];
+            let cursor: string | undefined;
+            do {
+              const page = await store.listTasks({
+                query: { ...filters, sort, order, limit: 3, cursor },
+              });
+              seen.push(...page.items.map(t => t.id));
+              cursor = page.nextCursor;
+            } while (cursor);
+            const expected = all.items.filter(matches).map(t => t.id);
+            expect({ filters, sort, order, seen }).toEqual({
+              filters,
+              sort,
+              order,
+              seen: expected,
+            });
+          }
+        }
+      }
+    },
+  );
+});
