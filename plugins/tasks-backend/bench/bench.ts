@@ -396,7 +396,12 @@ async function sqlMsOf(search: string, db: Knex): Promise<string> {
   }
   const captured: Array<{ sql: string; bindings: unknown[] }> = [];
   const onQuery = (q: { sql: string; bindings: unknown[] }) => {
-    if (/^select "id"/i.test(q.sql)) captured.push(q);
+    // a page query, or the union of its per-status branches
+    if (
+      /^select ("tasks"\."id"|\* from \(\(select "tasks"\."id")/i.test(q.sql)
+    ) {
+      captured.push(q);
+    }
   };
   db.on('query', onQuery);
   try {

@@ -30,14 +30,15 @@ export function labelLeads(filters: TaskListQuery): boolean {
 }
 
 /**
- * Whether a list of one status (a branch of `listBranches`) is ordered by
- * status first, read from a `(status, …)` or `(filter, status, …)` index
- * (PostgreSQL). Its status is then written as a range (`BETWEEN s AND s`):
- * as `status = s`, PostgreSQL drops a constant from the order and, the
- * `(sort column, id)` index being in table order, often prefers to walk it
- * and skip the other statuses, which reads every newer task of another
- * status first. Not when a label leads, nor for unassigned tasks (read
- * from their own partial indexes).
+ * Whether a list of one status (a branch of `listBranches`) with no person,
+ * entity or label filter to lead is ordered by status first and read from a
+ * `(status, sort column, id)` index (PostgreSQL). Its status is then written
+ * `status = ANY('{s}')`: as `status = s`, PostgreSQL drops a constant from
+ * the order and, the `(sort column, id)` index being in table order, often
+ * prefers to walk that one and skip the other statuses, reading every newer
+ * task of another status first. A one-element `= ANY` on the index's first
+ * column still bounds the scan by the later columns (due date present, the
+ * cursor), which a range (`BETWEEN s AND s`) would not.
  */
 export function statusLeads(
   filters: TaskListQuery,
@@ -46,8 +47,10 @@ export function statusLeads(
   return (
     isPostgres &&
     filters.status?.length === 1 &&
-    !labelLeads(filters) &&
-    filters.assignee !== 'none'
+    !filters.label &&
+    !filters.assignee &&
+    !filters.createdBy &&
+    !filters.entityRef
   );
 }
 
@@ -63,10 +66,7 @@ export function filteredTasks(
 ): Knex.QueryBuilder {
   const query = db('tasks');
   if (statusLeads(filters, isPostgres)) {
-    query.whereBetween('tasks.status', [
-      filters.status![0],
-      filters.status![0],
-    ]);
+    query.whereRaw('tasks.status = ANY(?)', [[...filters.status!] as string[]]);
   } else if (filters.status?.length) {
     query.whereIn('tasks.status', filters.status);
   }
