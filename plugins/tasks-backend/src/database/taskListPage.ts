@@ -161,8 +161,9 @@ export async function fetchTaskPage(
   const op = order === 'asc' ? '>' : '<';
   /**
    * The next `count` rows by (col, id) after `after`, of every base narrowed
-   * by `narrow`: one query, or the ordered union of the branches, which
-   * PostgreSQL merges (Merge Append) reading at most `count` rows of each.
+   * by `narrow`: one query, or the union of the branches, each limited to
+   * `count` rows, which PostgreSQL merges (Merge Append) or, for branches
+   * ordered by status first, sorts (at most `count` rows of each).
    */
   const keyset = (
     narrow: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
