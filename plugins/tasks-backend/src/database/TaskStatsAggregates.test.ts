@@ -4,20 +4,12 @@ import {
   TaskStatsQuery,
 } from '@taskplatform/plugin-tasks-common';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
+import { seededRandom } from '../__testUtils__/seededRandom';
 
 jest.setTimeout(120_000);
 
 const users = ['user:default/ann', 'user:default/ben', 'user:default/cid'];
 const entities = ['component:default/web', 'component:default/api'];
-
-/** A small deterministic random source, so a failure can be replayed. */
-function random(seed: number) {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return x / 2 ** 31;
-  };
-}
 
 describe('TaskStatsAggregates', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -29,7 +21,7 @@ describe('TaskStatsAggregates', () => {
       const store = await DatabaseTaskStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
-      const rnd = random(databaseId.length * 7919);
+      const rnd = seededRandom(databaseId.length * 7919);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
       const maybe = <T>(xs: readonly T[]) => (rnd() < 0.3 ? null : pick(xs));
       const ids: string[] = [];

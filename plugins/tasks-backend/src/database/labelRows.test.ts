@@ -15,20 +15,12 @@ import {
   TaskListQuery,
 } from '@taskplatform/plugin-tasks-common';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
+import { seededRandom } from '../__testUtils__/seededRandom';
 
 jest.setTimeout(120_000);
 
 const users = ['user:default/ann', 'user:default/ben'];
 const labels = ['infra', 'ui', 'docs'];
-
-/** A small deterministic random source, so a failure can be replayed. */
-function random(seed: number) {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return x / 2 ** 31;
-  };
-}
 
 /** The lists checked, each with the test that says whether a task is in it. */
 const LISTS: Array<[TaskListQuery, (t: Task) => boolean]> = [
@@ -71,7 +63,7 @@ describe('label rows and per-status lists', () => {
       const store = await DatabaseTaskStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
-      const rnd = random(databaseId.length * 104729);
+      const rnd = seededRandom(databaseId.length * 104729);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
       const someLabels = () => labels.filter(() => rnd() < 0.4);
       const ids: string[] = [];
