@@ -34,7 +34,10 @@ import {
 } from '../src/__testUtils__/startRealBackend';
 import { startProductionBackend } from './productionBackend';
 import { DatabaseTaskStore } from '../src/database/DatabaseTaskStore';
-import { LIST_FILTER_MATRIX } from '../src/__testUtils__/listFilterMatrix';
+import {
+  LIST_FILTER_MATRIX,
+  PAGE_QUERY_SQL,
+} from '../src/__testUtils__/listFilterMatrix';
 import { TASK_SORT_FIELDS } from '@taskplatform/plugin-tasks-common';
 
 // the migration's recount, also used after seeding
@@ -397,9 +400,7 @@ async function sqlMsOf(search: string, db: Knex): Promise<string> {
   const captured: Array<{ sql: string; bindings: unknown[] }> = [];
   const onQuery = (q: { sql: string; bindings: unknown[] }) => {
     // a page query, or the union of its per-status branches
-    if (
-      /^select ("tasks"\."id"|\* from \(\(select "tasks"\."id")/i.test(q.sql)
-    ) {
+    if (PAGE_QUERY_SQL.test(q.sql)) {
       captured.push(q);
     }
   };

@@ -33,3 +33,10 @@ export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
   q: { q: 'database' },
   'q+status': { q: 'review', status: ['todo'] },
 };
+
+/**
+ * The SQL of a list's page query as the store runs it (knex's `query`
+ * event): one query on `tasks`, or the union of its per-status branches.
+ */
+export const PAGE_QUERY_SQL =
+  /^select ("tasks"\."id"|\* from \(\(select "tasks"\."id")/i;

@@ -18,13 +18,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
-import {
-  fetchTaskPage,
-  filteredTasks,
-  labelLeads,
-  listBranches,
-  statusLeads,
-} from './taskListPage';
+import { fetchTaskPage, filteredTasks, listBranches } from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { SharedNextRun } from './SharedNextRun';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
@@ -122,8 +116,7 @@ export class DatabaseTaskStore implements TaskStore {
       order,
       limit,
       cursor: query.cursor,
-      orderedBy: labelLeads(query) ? 'task_labels' : 'tasks',
-      statusFirst: statusLeads(branches[0], this.isPostgres),
+      filters: branches[0],
     });
 
     return {

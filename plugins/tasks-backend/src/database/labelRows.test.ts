@@ -53,6 +53,12 @@ const LISTS: Array<[TaskListQuery, (t: Task) => boolean]> = [
   ],
 ];
 
+/** Label rows in one order, to compare two sets of them. */
+const byTaskAndLabel = (
+  a: { task_id: string; label: string },
+  b: { task_id: string; label: string },
+) => (a.task_id + a.label).localeCompare(b.task_id + b.label);
+
 describe('label rows and per-status lists', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -133,9 +139,7 @@ describe('label rows and per-status lists', () => {
             title: t.title,
           })),
         )
-        .sort((a, b) =>
-          (a.task_id + a.label).localeCompare(b.task_id + b.label),
-        );
+        .sort(byTaskAndLabel);
       const labelRows = (
         await knex('task_labels').select(
           'task_id',
@@ -152,9 +156,7 @@ describe('label rows and per-status lists', () => {
           created_at: Number(r.created_at),
           updated_at: Number(r.updated_at),
         }))
-        .sort((a, b) =>
-          (a.task_id + a.label).localeCompare(b.task_id + b.label),
-        );
+        .sort(byTaskAndLabel);
       expect(expectedRows.length).toBeGreaterThan(20);
       expect(labelRows).toEqual(expectedRows);
 

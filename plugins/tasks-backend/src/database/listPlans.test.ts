@@ -12,7 +12,10 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import { Knex } from 'knex';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
-import { LIST_FILTER_MATRIX as FILTERS } from '../__testUtils__/listFilterMatrix';
+import {
+  LIST_FILTER_MATRIX as FILTERS,
+  PAGE_QUERY_SQL,
+} from '../__testUtils__/listFilterMatrix';
 
 jest.setTimeout(180_000);
 
@@ -140,11 +143,7 @@ describe('list plans at 100k tasks', () => {
       let captured: Array<{ sql: string; bindings: unknown[] }> = [];
       const onQuery = (q: { sql: string; bindings: unknown[] }) => {
         // a page query, or the union of its per-status branches
-        if (
-          /^select ("tasks"\."id"|\* from \(\(select "tasks"\."id")/i.test(
-            q.sql,
-          )
-        ) {
+        if (PAGE_QUERY_SQL.test(q.sql)) {
           captured.push(q);
         }
       };

@@ -145,13 +145,16 @@ export async function fetchTaskPage(
     order: SortOrder;
     limit: number;
     cursor?: string;
-    /** the table whose sort columns order the page */
-    orderedBy: 'tasks' | 'task_labels';
-    /** each base has one status and is ordered by it first (`statusLeads`) */
-    statusFirst?: boolean;
+    /**
+     * The filters the bases were built from by `filteredTasks` (one base's,
+     * the bases differ only in status): they say which index leads.
+     */
+    filters: TaskListQuery;
   },
 ): Promise<{ rows: TaskRow[]; nextCursor?: string }> {
-  const { sort, order, limit, orderedBy } = options;
+  const { sort, order, limit, filters } = options;
+  const orderedBy = labelLeads(filters) ? 'task_labels' : 'tasks';
+  const statusFirst = statusLeads(filters, db.client.config.client === 'pg');
   const id = orderedBy === 'tasks' ? 'tasks.id' : 'task_labels.task_id';
   const columns = TASK_COLUMNS.map(c => `tasks.${c}`);
   const column = SORT_COLUMNS[sort];
@@ -175,11 +178,11 @@ export async function fetchTaskPage(
       q: Knex.QueryBuilder,
       sortKey: string,
       idKey: string,
-      statusFirst = false,
+      byStatus = false,
     ) =>
       q
         .orderBy([
-          ...(statusFirst ? [{ column: 'tasks.status', order }] : []),
+          ...(byStatus ? [{ column: 'tasks.status', order }] : []),
           { column: sortKey, order },
           { column: idKey, order },
         ])
@@ -188,7 +191,7 @@ export async function fetchTaskPage(
     const branches = bases.map(b => {
       const q = narrow(b.clone().select(columns));
       if (after) q.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
-      return ordered(q, sortKey, id, options.statusFirst);
+      return ordered(q, sortKey, id, statusFirst);
     });
     if (branches.length === 1) return branches[0];
     // each branch ordered and limited in its own parentheses: PostgreSQL
