@@ -128,9 +128,9 @@ async function seed(db: Knex, n: number): Promise<number> {
              CASE WHEN i % 4 = 3 THEN ?::bigint - i * 500 END,
              1
            FROM generate_series(?::int, ?::int) AS i
-           RETURNING id, labels, created_at, updated_at, due_date, priority, title)
-           INSERT INTO task_labels (task_id, label, created_at, updated_at, due_date, priority, title)
-           SELECT id, 'infra', created_at, updated_at, due_date, priority, title FROM inserted WHERE labels = '["infra"]'`,
+           RETURNING id, labels, assignee, created_at, updated_at, due_date, priority, title)
+           INSERT INTO task_labels (task_id, label, assignee, created_at, updated_at, due_date, priority, title)
+           SELECT id, 'infra', assignee, created_at, updated_at, due_date, priority, title FROM inserted WHERE labels = '["infra"]'`,
           [now, now, now, c * size + 1, Math.min(n, (c + 1) * size)],
         );
       }),

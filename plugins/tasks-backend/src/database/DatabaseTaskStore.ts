@@ -26,7 +26,7 @@ import {
   activityValue,
   FIELD_COLUMNS,
   labelRows,
-  labelSortColumns,
+  labelCopyColumns,
   priorityRank,
   rowToTask,
   TASK_COLUMNS,
@@ -263,10 +263,11 @@ export class DatabaseTaskStore implements TaskStore {
             await tx('task_labels').insert(labelRows(after));
           }
         } else if (previous.labels.length) {
-          // the label rows' copy of the sort columns (updated_at always moves)
+          // the label rows' copy of the sort columns and assignee (updated_at
+          // always moves)
           await tx('task_labels')
             .where({ task_id: id })
-            .update(labelSortColumns(after));
+            .update(labelCopyColumns(after));
         }
         await this.stats.applyChange(tx, row, after);
         await tx('task_activity').insert(

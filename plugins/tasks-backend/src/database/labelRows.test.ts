@@ -1,10 +1,10 @@
 /*
  * A label's list is read from `task_labels`, which carries a copy of each
- * task's sort columns (labelLeads in taskListPage.ts), and a status list is
- * read per status, ordered by status first (statusLeads). After random
- * concurrent writes, the copies must equal the tasks, and every such list,
- * paged through its cursors, must be the full list's order with the other
- * tasks left out.
+ * task's sort columns and assignee (labelLeads in taskListPage.ts), and a
+ * status list is read per status, ordered by status first (statusLeads).
+ * After random concurrent writes, the copies must equal the tasks, and every
+ * such list, paged through its cursors, must be the full list's order with
+ * the other tasks left out.
  */
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
@@ -36,6 +36,21 @@ const LISTS: Array<[TaskListQuery, (t: Task) => boolean]> = [
   [
     { label: 'infra', assignee: users[0] },
     t => t.labels.includes('infra') && t.assignee === users[0],
+  ],
+  [
+    { label: 'ui', assignee: 'none' },
+    t => t.labels.includes('ui') && !t.assignee,
+  ],
+  [
+    { label: 'docs', assignee: users[1], status: ['todo', 'in_progress'] },
+    t =>
+      t.labels.includes('docs') &&
+      t.assignee === users[1] &&
+      ['todo', 'in_progress'].includes(t.status),
+  ],
+  [
+    { label: 'infra', createdBy: users[1] },
+    t => t.labels.includes('infra') && t.createdBy === users[1],
   ],
   [{ status: ['blocked'] }, t => t.status === 'blocked'],
   [
@@ -100,6 +115,7 @@ describe('label rows and per-status lists', () => {
                 { dueDate: rnd() < 0.5 ? null : `2026-11-${10 + (i % 9)}` },
                 { labels: someLabels() },
                 { status: pick(TASK_STATUSES) },
+                { assignee: rnd() < 0.3 ? null : pick(users) },
                 { description: 'only updated_at moves' },
               ];
               await store.updateTask({
@@ -116,11 +132,12 @@ describe('label rows and per-status lists', () => {
         }),
       );
 
-      // every label row carries its task's current sort columns, and the
-      // label rows are exactly the tasks' labels
+      // every label row carries its task's current sort columns and
+      // assignee, and the label rows are exactly the tasks' labels
       const tasks = await knex('tasks').select(
         'id',
         'labels',
+        'assignee',
         'created_at',
         'updated_at',
         'due_date',
@@ -132,6 +149,7 @@ describe('label rows and per-status lists', () => {
           (JSON.parse(t.labels) as string[]).map(label => ({
             task_id: t.id,
             label,
+            assignee: t.assignee,
             created_at: Number(t.created_at),
             updated_at: Number(t.updated_at),
             due_date: t.due_date,
@@ -144,6 +162,7 @@ describe('label rows and per-status lists', () => {
         await knex('task_labels').select(
           'task_id',
           'label',
+          'assignee',
           'created_at',
           'updated_at',
           'due_date',

@@ -13,20 +13,15 @@ function escapeLike(s: string): string {
 
 /**
  * Whether a list is read in the order of its label's own
- * `(label, sort column, task_id)` index of `task_labels` (which carries a
- * copy of each task's sort columns), rather than the order of an index of
- * `tasks` probing `task_labels` per task: when a label is the only filter
- * that narrows the list to a few people's or one entity's tasks. A person
- * or entity filter leads otherwise (its own sort indexes, the label probed
- * per task): unassigned included, a tenth of the tasks in partial indexes.
+ * `(label, sort column, task_id)` or `(label, assignee, sort column,
+ * task_id)` index of `task_labels` (which carries a copy of each task's sort
+ * columns and assignee), rather than the order of an index of `tasks`
+ * probing `task_labels` per task: when no creator or entity filter narrows
+ * the list to one person's or one entity's tasks. Those lead otherwise
+ * (their own sort indexes, the label probed per task).
  */
 export function labelLeads(filters: TaskListQuery): boolean {
-  return Boolean(
-    filters.label &&
-      !filters.assignee &&
-      !filters.createdBy &&
-      !filters.entityRef,
-  );
+  return Boolean(filters.label && !filters.createdBy && !filters.entityRef);
 }
 
 /**
@@ -73,8 +68,12 @@ export function filteredTasks(
   if (filters.priority?.length) {
     query.whereIn('tasks.priority', filters.priority.map(priorityRank));
   }
-  if (filters.assignee === 'none') query.whereNull('tasks.assignee');
-  else if (filters.assignee) query.where('tasks.assignee', filters.assignee);
+  // the label rows' copy when they lead: their index has the assignee
+  const assignee = labelLeads(filters)
+    ? 'task_labels.assignee'
+    : 'tasks.assignee';
+  if (filters.assignee === 'none') query.whereNull(assignee);
+  else if (filters.assignee) query.where(assignee, filters.assignee);
   if (filters.createdBy) query.where('tasks.created_by', filters.createdBy);
   if (filters.entityRef) query.where('tasks.entity_ref', filters.entityRef);
   if (filters.label && labelLeads(filters)) {

@@ -54,11 +54,13 @@ export const SORT_COLUMNS: Record<TaskSortField, string> = {
 };
 
 /**
- * The copy of a task's sort columns that each of its `task_labels` rows
- * carries (for a label's `(label, sort column, task_id)` indexes).
+ * The copy of a task's sort columns and assignee that each of its
+ * `task_labels` rows carries (for a label's `(label, sort column, task_id)`
+ * and `(label, assignee, sort column, task_id)` indexes).
  */
-export function labelSortColumns(row: TaskRow) {
+export function labelCopyColumns(row: TaskRow) {
   return {
+    assignee: row.assignee,
     created_at: row.created_at,
     updated_at: row.updated_at,
     due_date: row.due_date,
@@ -73,7 +75,7 @@ export function labelRows(row: TaskRow) {
   return labels.map(label => ({
     task_id: row.id,
     label,
-    ...labelSortColumns(row),
+    ...labelCopyColumns(row),
   }));
 }
 
