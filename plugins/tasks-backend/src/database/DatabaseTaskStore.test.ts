@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
 import { TASK_SORT_FIELDS } from '@taskplatform/plugin-tasks-common';
 
@@ -17,6 +18,48 @@ describe('DatabaseTaskStore', () => {
     });
     return { knex, store };
   }
+
+  it('reads by id through a prepared statement whose generic plan PostgreSQL keeps (POSTGRES_15)', async () => {
+    const shared = await databases.init('POSTGRES_15');
+    // one connection, so that its prepared statements can be read back
+    const knex = knexFactory({
+      client: 'pg',
+      connection: shared.client.config.connection,
+      pool: { min: 1, max: 1 },
+    });
+    try {
+      const store = await DatabaseTaskStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const task = await store.createTask({
+        fields: { title: 'Prepared' },
+        createdBy: alice,
+      });
+      for (let i = 0; i < 8; i++) {
+        await expect(store.getTask(task.id)).resolves.toEqual(task);
+      }
+      // a permission filter is part of the text: another statement
+      await expect(
+        store.getTask(task.id, {
+          key: 'created_by',
+          values: [bob],
+        }),
+      ).resolves.toBeUndefined();
+      await expect(store.getTask(task.id.replace(/.$/, '0'))).resolves.toEqual(
+        task.id.endsWith('0') ? task : undefined,
+      );
+      const { rows } = await knex.raw(
+        `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements
+         WHERE name LIKE 'tasks_by_id_%' ORDER BY generic_plans DESC`,
+      );
+      expect(rows).toHaveLength(2);
+      // planned five times for the values, then the generic plan is kept
+      expect(Number(rows[0].custom_plans)).toBe(5);
+      expect(Number(rows[0].generic_plans)).toBeGreaterThanOrEqual(4);
+    } finally {
+      await knex.destroy();
+    }
+  });
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
     it('creates, reads, updates with history and enforces versions', async () => {

@@ -18,6 +18,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
+import { StatementNames } from './StatementNames';
 import { fetchTaskPage, filteredTasks, listBranches } from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { SharedNextRun } from './SharedNextRun';
@@ -67,6 +68,8 @@ export class DatabaseTaskStore implements TaskStore {
   private readonly isPostgres: boolean;
   private readonly stats: TaskStatsAggregates;
   private readonly sharedStats = new SharedNextRun<TaskStats>();
+  /** Reads by primary key, run as prepared statements on PostgreSQL. */
+  private readonly byIdStatements = new StatementNames('tasks_by_id');
 
   private constructor(
     private readonly db: Knex,
@@ -131,9 +134,23 @@ export class DatabaseTaskStore implements TaskStore {
     id: string,
     filter?: TaskPermissionFilter,
   ): Promise<Task | undefined> {
-    const query = this.db('tasks').select(TASK_COLUMNS).where({ id });
+    const query = this.db('tasks')
+      .select(TASK_COLUMNS)
+      .where({ id })
+      .limit(1, { skipBinding: true });
     applyPermissionFilter(query, filter);
-    const row = (await query.first()) as TaskRow | undefined;
+    let row: TaskRow | undefined;
+    if (this.isPostgres) {
+      // a prepared statement: its plan (the primary key) does not depend
+      // on the values, and planning it is most of the read (StatementNames)
+      const { sql, bindings } = query.toSQL();
+      const name = this.byIdStatements.nameOf(sql);
+      const raw = this.db.raw(sql, bindings);
+      if (name) raw.options({ name });
+      row = (await raw).rows[0];
+    } else {
+      row = (await query.first()) as TaskRow | undefined;
+    }
     return row ? rowToTask(row) : undefined;
   }
 
