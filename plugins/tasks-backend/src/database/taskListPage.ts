@@ -68,15 +68,14 @@ export function filteredTasks(
   if (filters.priority?.length) {
     query.whereIn('tasks.priority', filters.priority.map(priorityRank));
   }
+  const viaLabels = labelLeads(filters);
   // the label rows' copy when they lead: their index has the assignee
-  const assignee = labelLeads(filters)
-    ? 'task_labels.assignee'
-    : 'tasks.assignee';
+  const assignee = viaLabels ? 'task_labels.assignee' : 'tasks.assignee';
   if (filters.assignee === 'none') query.whereNull(assignee);
   else if (filters.assignee) query.where(assignee, filters.assignee);
   if (filters.createdBy) query.where('tasks.created_by', filters.createdBy);
   if (filters.entityRef) query.where('tasks.entity_ref', filters.entityRef);
-  if (filters.label && labelLeads(filters)) {
+  if (viaLabels) {
     query
       .join('task_labels', 'task_labels.task_id', 'tasks.id')
       .where('task_labels.label', filters.label);
