@@ -61,6 +61,66 @@ describe('DatabaseTaskStore', () => {
     }
   });
 
+  it("reads a label's pages through prepared statements whose generic plans PostgreSQL keeps, unless a permission condition applies (POSTGRES_15)", async () => {
+    const shared = await databases.init('POSTGRES_15');
+    const knex = knexFactory({
+      client: 'pg',
+      connection: shared.client.config.connection,
+      pool: { min: 1, max: 1 },
+    });
+    try {
+      const store = await DatabaseTaskStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      for (let i = 0; i < 5; i++) {
+        await store.createTask({
+          fields: { title: `Labelled ${i}`, labels: ['infra'], assignee: bob },
+          createdBy: i % 2 ? alice : bob,
+        });
+      }
+      await store.createTask({
+        fields: { title: 'Other', labels: ['ui'], assignee: bob },
+        createdBy: alice,
+      });
+      // the order of the assignee's list, read from `tasks`
+      const labelled = (
+        await store.listTasks({ query: { assignee: bob } })
+      ).items.filter(t => t.labels.includes('infra'));
+      const ids = labelled.map(t => t.id);
+      expect(ids).toHaveLength(5);
+      // the first page and a cursor page, eight times: two statements
+      for (let i = 0; i < 8; i++) {
+        const first = await store.listTasks({
+          query: { label: 'infra', assignee: bob, limit: 3 },
+        });
+        expect(first.items.map(t => t.id)).toEqual(ids.slice(0, 3));
+        const next = await store.listTasks({
+          query: { label: 'infra', assignee: bob, cursor: first.nextCursor },
+        });
+        expect(next.items.map(t => t.id)).toEqual(ids.slice(3));
+      }
+      // a permission condition is on the tasks: the page is cut after it
+      const own = await store.listTasks({
+        query: { label: 'infra', assignee: bob, limit: 2 },
+        filter: { key: 'created_by', values: [alice] },
+      });
+      expect(own.items.map(t => t.id)).toEqual(
+        labelled.filter(t => t.createdBy === alice).map(t => t.id),
+      );
+      const { rows } = await knex.raw(
+        `SELECT generic_plans, custom_plans FROM pg_prepared_statements
+         WHERE name LIKE 'tasks_label_page_%'`,
+      );
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(Number(row.custom_plans)).toBe(5);
+        expect(Number(row.generic_plans)).toBe(3);
+      }
+    } finally {
+      await knex.destroy();
+    }
+  });
+
   describe.each(databases.eachSupportedId())('%p', databaseId => {
     it('creates, reads, updates with history and enforces versions', async () => {
       const { store } = await createStore(databaseId);

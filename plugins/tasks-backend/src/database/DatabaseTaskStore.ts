@@ -18,8 +18,13 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
-import { StatementNames } from './StatementNames';
-import { fetchTaskPage, filteredTasks, listBranches } from './taskListPage';
+import { runNamed, StatementNames } from './StatementNames';
+import {
+  fetchTaskPage,
+  filteredTasks,
+  labelRowsOnly,
+  listBranches,
+} from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { SharedNextRun } from './SharedNextRun';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
@@ -70,6 +75,14 @@ export class DatabaseTaskStore implements TaskStore {
   private readonly sharedStats = new SharedNextRun<TaskStats>();
   /** Reads by primary key, run as prepared statements on PostgreSQL. */
   private readonly byIdStatements = new StatementNames('tasks_by_id');
+  /**
+   * Label pages read from the label's rows (fetchTaskPage): 72 texts for the
+   * sorts, orders, assignee forms and cursors at one page size.
+   */
+  private readonly labelPageStatements = new StatementNames(
+    'tasks_label_page',
+    128,
+  );
 
   private constructor(
     private readonly db: Knex,
@@ -120,6 +133,8 @@ export class DatabaseTaskStore implements TaskStore {
       limit,
       cursor: query.cursor,
       filters: branches[0],
+      fromLabelRows: labelRowsOnly(query) && !options.filter,
+      statementNames: this.isPostgres ? this.labelPageStatements : undefined,
     });
 
     return {
@@ -143,11 +158,7 @@ export class DatabaseTaskStore implements TaskStore {
     if (this.isPostgres) {
       // a prepared statement: its plan (the primary key) does not depend
       // on the values, and planning it is most of the read (StatementNames)
-      const { sql, bindings } = query.toSQL();
-      const name = this.byIdStatements.nameOf(sql);
-      const raw = this.db.raw(sql, bindings);
-      if (name) raw.options({ name });
-      row = (await raw).rows[0];
+      [row] = await runNamed<TaskRow>(this.db, query, this.byIdStatements);
     } else {
       row = (await query.first()) as TaskRow | undefined;
     }

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 
 /**
@@ -33,4 +34,22 @@ export class StatementNames {
     this.names.set(sql, name);
     return name;
   }
+}
+
+/**
+ * Runs `query` as the named prepared statement of its SQL text (PostgreSQL),
+ * or unnamed once `names` is full. A value written into the text rather
+ * than bound (a `limit` with `skipBinding`, so that the planner sees it)
+ * makes one statement per value.
+ */
+export async function runNamed<Row>(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  names: StatementNames,
+): Promise<Row[]> {
+  const { sql, bindings } = query.toSQL();
+  const name = names.nameOf(sql);
+  const raw = db.raw(sql, bindings);
+  if (name) raw.options({ name });
+  return (await raw).rows;
 }

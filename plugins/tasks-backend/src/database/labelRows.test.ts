@@ -15,6 +15,7 @@ import {
   TaskListQuery,
 } from '@taskplatform/plugin-tasks-common';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
+import { TaskPermissionFilter } from './types';
 import { seededRandom } from '../__testUtils__/seededRandom';
 
 jest.setTimeout(120_000);
@@ -22,9 +23,25 @@ jest.setTimeout(120_000);
 const users = ['user:default/ann', 'user:default/ben'];
 const labels = ['infra', 'ui', 'docs'];
 
-/** The lists checked, each with the test that says whether a task is in it. */
-const LISTS: Array<[TaskListQuery, (t: Task) => boolean]> = [
+/**
+ * The lists checked, each with the test that says whether a task is in it,
+ * and maybe a permission condition (which the label's rows alone cannot
+ * apply: such a list joins the tasks before cutting a page).
+ */
+const LISTS: Array<
+  [TaskListQuery, (t: Task) => boolean, TaskPermissionFilter?]
+> = [
   [{ label: 'infra' }, t => t.labels.includes('infra')],
+  [
+    { label: 'infra' },
+    t => t.labels.includes('infra') && t.createdBy === users[0],
+    { key: 'created_by', values: [users[0]] },
+  ],
+  [
+    { label: 'ui', assignee: 'none' },
+    t => t.labels.includes('ui') && !t.assignee && t.createdBy !== users[0],
+    { not: { key: 'created_by', values: [users[0]] } },
+  ],
   [
     { label: 'infra', status: ['todo'] },
     t => t.labels.includes('infra') && t.status === 'todo',
@@ -187,19 +204,21 @@ describe('label rows and per-status lists', () => {
             query: { sort, order, limit: 500 },
           });
           expect(all.nextCursor).toBeUndefined();
-          for (const [filters, matches] of LISTS) {
+          for (const [filters, matches, filter] of LISTS) {
             const seen: string[] = [];
             let cursor: string | undefined;
             do {
               const page = await store.listTasks({
                 query: { ...filters, sort, order, limit: 3, cursor },
+                filter,
               });
               seen.push(...page.items.map(t => t.id));
               cursor = page.nextCursor;
             } while (cursor);
             const expected = all.items.filter(matches).map(t => t.id);
-            expect({ filters, sort, order, seen }).toEqual({
+            expect({ filters, filter, sort, order, seen }).toEqual({
               filters,
+              filter,
               sort,
               order,
               seen: expected,

@@ -5,6 +5,7 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
+import { runNamed, StatementNames } from './StatementNames';
 import { priorityRank, SORT_COLUMNS, TASK_COLUMNS, TaskRow } from './taskRows';
 
 function escapeLike(s: string): string {
@@ -22,6 +23,23 @@ function escapeLike(s: string): string {
  */
 export function labelLeads(filters: TaskListQuery): boolean {
   return Boolean(filters.label && !filters.createdBy && !filters.entityRef);
+}
+
+/**
+ * Whether a list's filters are all in its label's rows (label, and maybe
+ * assignee): a page is then a range of the label's index of `task_labels`
+ * alone, and the tasks are read by id (`fetchTaskPage`'s `fromLabelRows`),
+ * when no permission condition narrows the list further.
+ */
+export function labelRowsOnly(filters: TaskListQuery): boolean {
+  return (
+    labelLeads(filters) &&
+    !filters.status?.length &&
+    !filters.priority?.length &&
+    !filters.dueBefore &&
+    !filters.dueAfter &&
+    !filters.q
+  );
 }
 
 /**
@@ -104,6 +122,16 @@ export function filteredTasks(
   return query;
 }
 
+/** The label's rows of `task_labels` matching a list's label and assignee. */
+function labelRowsOf(db: Knex, filters: TaskListQuery): Knex.QueryBuilder {
+  const rows = db('task_labels').where('task_labels.label', filters.label);
+  if (filters.assignee === 'none') rows.whereNull('task_labels.assignee');
+  else if (filters.assignee) {
+    rows.where('task_labels.assignee', filters.assignee);
+  }
+  return rows;
+}
+
 /**
  * The filters of a list, as the queries whose union is the list. A status
  * filter is split into one query per status (PostgreSQL only): each is then
@@ -148,6 +176,19 @@ export async function fetchTaskPage(
      * the bases differ only in status): they say which index leads.
      */
     filters: TaskListQuery;
+    /**
+     * Read a page as a range of the label's rows and then its tasks by id,
+     * in one statement whose plan does not depend on the values: only when
+     * the bases add nothing to the label rows' filter (`labelRowsOnly`, no
+     * permission condition). The bases are not used then.
+     */
+    fromLabelRows?: boolean;
+    /**
+     * Prepared statements for the pages read from label rows (PostgreSQL):
+     * planning the join with `tasks` and its fifty indexes was most of such
+     * a page's cost (StatementNames).
+     */
+    statementNames?: StatementNames;
   },
 ): Promise<{ rows: TaskRow[]; nextCursor?: string }> {
   const { sort, order, limit, filters } = options;
@@ -186,6 +227,29 @@ export async function fetchTaskPage(
         ])
         .limit(count);
     const sortKey = `${orderedBy}.${col}`;
+    if (options.fromLabelRows) {
+      const page = narrow(labelRowsOf(db, filters).select(id, sortKey));
+      if (after)
+        page.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
+      // the page's size in the text, so that the planner sees it
+      page
+        .orderBy([
+          { column: sortKey, order },
+          { column: id, order },
+        ])
+        .limit(count, { skipBinding: true });
+      const q = db
+        .select(columns)
+        .from(page.as('page'))
+        .join('tasks', 'tasks.id', 'page.task_id')
+        .orderBy([
+          { column: `page.${col}`, order },
+          { column: 'page.task_id', order },
+        ]);
+      return options.statementNames
+        ? runNamed<TaskRow>(db, q, options.statementNames)
+        : q;
+    }
     const branches = bases.map(b => {
       const q = narrow(b.clone().select(columns));
       if (after) q.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
