@@ -24,6 +24,7 @@ import {
   filteredTasks,
   labelRowsOnly,
   listBranches,
+  plannedOnce,
 } from './taskListPage';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { SharedNextRun } from './SharedNextRun';
@@ -76,13 +77,11 @@ export class DatabaseTaskStore implements TaskStore {
   /** Reads by primary key, run as prepared statements on PostgreSQL. */
   private readonly byIdStatements = new StatementNames('tasks_by_id');
   /**
-   * Label pages read from the label's rows (fetchTaskPage): 72 texts for the
-   * sorts, orders, assignee forms and cursors at one page size.
+   * List pages whose plan does not depend on the values (plannedOnce): each
+   * filter shape, sort, order, cursor and page size is a text. Each
+   * connection keeps a generic plan of a few kilobytes per text it ran.
    */
-  private readonly labelPageStatements = new StatementNames(
-    'tasks_label_page',
-    128,
-  );
+  private readonly pageStatements = new StatementNames('tasks_page', 128);
 
   private constructor(
     private readonly db: Knex,
@@ -134,7 +133,10 @@ export class DatabaseTaskStore implements TaskStore {
       cursor: query.cursor,
       filters: branches[0],
       fromLabelRows: labelRowsOnly(query) && !options.filter,
-      statementNames: this.isPostgres ? this.labelPageStatements : undefined,
+      statementNames:
+        this.isPostgres && plannedOnce(query) && !options.filter
+          ? this.pageStatements
+          : undefined,
     });
 
     return {

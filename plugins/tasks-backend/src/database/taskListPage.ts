@@ -43,6 +43,27 @@ export function labelRowsOnly(filters: TaskListQuery): boolean {
 }
 
 /**
+ * Whether the plan of a list's page is the same whatever its values, so that
+ * it may run as a prepared statement with a generic plan: every filter is an
+ * equality that an index leads with in the list's order (status, assignee,
+ * creator, or a label read from its rows). Not text search, due-date ranges,
+ * priorities or a label probed per task, whose best plan depends on how many
+ * tasks match; nor an entity, whose few tasks are best sorted, and whose
+ * generic plan sorted all of a large entity's (3,100 rows a page in
+ * listPlans.test.ts, which checks the generic plans).
+ */
+export function plannedOnce(filters: TaskListQuery): boolean {
+  return (
+    !filters.entityRef &&
+    !filters.q &&
+    !filters.dueBefore &&
+    !filters.dueAfter &&
+    !filters.priority?.length &&
+    (!filters.label || labelRowsOnly(filters))
+  );
+}
+
+/**
  * Whether a list of one status (a branch of `listBranches`) with no person,
  * entity or label filter to lead is ordered by status first and read from a
  * `(status, sort column, id)` index (PostgreSQL). Its status is then written
@@ -184,9 +205,10 @@ export async function fetchTaskPage(
      */
     fromLabelRows?: boolean;
     /**
-     * Prepared statements for the pages read from label rows (PostgreSQL):
-     * planning the join with `tasks` and its fifty indexes was most of such
-     * a page's cost (StatementNames).
+     * Prepared statements for the page queries (PostgreSQL), given only when
+     * the list's plan does not depend on its values (`plannedOnce`):
+     * planning a query on `tasks` and its fifty indexes was most of a page's
+     * cost (StatementNames).
      */
     statementNames?: StatementNames;
   },
@@ -201,11 +223,16 @@ export async function fetchTaskPage(
     ? decodeCursor(options.cursor, { sort, order })
     : undefined;
   const op = order === 'asc' ? '>' : '<';
+  const run = (q: Knex.QueryBuilder): Promise<TaskRow[]> =>
+    options.statementNames
+      ? runNamed<TaskRow>(db, q, options.statementNames)
+      : q;
   /**
    * The next `count` rows by (col, id) after `after`, of every base narrowed
    * by `narrow`: one query, or the union of the branches, each limited to
    * `count` rows, which PostgreSQL merges (Merge Append) or, for branches
-   * ordered by status first, sorts (at most `count` rows of each).
+   * ordered by status first, sorts (at most `count` rows of each). The
+   * count is written into the text, so that a generic plan sees it too.
    */
   const keyset = (
     narrow: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
@@ -225,45 +252,39 @@ export async function fetchTaskPage(
           { column: sortKey, order },
           { column: idKey, order },
         ])
-        .limit(count);
+        .limit(count, { skipBinding: true });
     const sortKey = `${orderedBy}.${col}`;
     if (options.fromLabelRows) {
       const page = narrow(labelRowsOf(db, filters).select(id, sortKey));
       if (after)
         page.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
-      // the page's size in the text, so that the planner sees it
-      page
-        .orderBy([
-          { column: sortKey, order },
-          { column: id, order },
-        ])
-        .limit(count, { skipBinding: true });
-      const q = db
-        .select(columns)
-        .from(page.as('page'))
-        .join('tasks', 'tasks.id', 'page.task_id')
-        .orderBy([
-          { column: `page.${col}`, order },
-          { column: 'page.task_id', order },
-        ]);
-      return options.statementNames
-        ? runNamed<TaskRow>(db, q, options.statementNames)
-        : q;
+      return run(
+        db
+          .select(columns)
+          .from(ordered(page, sortKey, id).as('page'))
+          .join('tasks', 'tasks.id', 'page.task_id')
+          .orderBy([
+            { column: `page.${col}`, order },
+            { column: 'page.task_id', order },
+          ]),
+      );
     }
     const branches = bases.map(b => {
       const q = narrow(b.clone().select(columns));
       if (after) q.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
       return ordered(q, sortKey, id, statusFirst);
     });
-    if (branches.length === 1) return branches[0];
+    if (branches.length === 1) return run(branches[0]);
     // each branch ordered and limited in its own parentheses: PostgreSQL
     // plans a union of bare branches as a sort of all their rows
-    return ordered(
-      db
-        .select('*')
-        .from(db.queryBuilder().unionAll(branches, true).as('branches')),
-      col,
-      'id',
+    return run(
+      ordered(
+        db
+          .select('*')
+          .from(db.queryBuilder().unionAll(branches, true).as('branches')),
+        col,
+        'id',
+      ),
     );
   };
 
@@ -291,6 +312,8 @@ export async function fetchTaskPage(
       // the scan stops after the page. Ordered by id alone, PostgreSQL may
       // walk the primary key instead and read the whole table when the
       // filter matches no task without a due date (20 s at 1M tasks).
+      // A whole page again (the rows past the page are dropped below): one
+      // SQL text whatever the dated rows' count.
       const rest = await keyset(
         q => {
           q.whereNull(`${orderedBy}.due_date`);
@@ -299,7 +322,7 @@ export async function fetchTaskPage(
         },
         'due_date',
         undefined,
-        limit + 1 - rows.length,
+        limit + 1,
       );
       rows = rows.concat(rest);
     }
