@@ -61,7 +61,7 @@ describe('DatabaseTaskStore', () => {
     }
   });
 
-  it("reads list pages (here a label's) through prepared statements whose generic plans PostgreSQL keeps, unless a permission condition applies (POSTGRES_15)", async () => {
+  it('reads list pages of a status alone through prepared statements whose generic plans PostgreSQL keeps, not those of a person or with a permission condition (POSTGRES_15)', async () => {
     const shared = await databases.init('POSTGRES_15');
     const knex = knexFactory({
       client: 'pg',
@@ -72,46 +72,39 @@ describe('DatabaseTaskStore', () => {
       const store = await DatabaseTaskStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 6; i++) {
         await store.createTask({
-          fields: { title: `Labelled ${i}`, labels: ['infra'], assignee: bob },
+          fields: { title: `Task ${i}`, assignee: bob, status: 'blocked' },
           createdBy: i % 2 ? alice : bob,
         });
       }
-      await store.createTask({
-        fields: { title: 'Other', labels: ['ui'], assignee: bob },
-        createdBy: alice,
-      });
-      // the order of the assignee's list, read from `tasks`
-      const labelled = (
+      // the order of the assignee's list, which is planned per call
+      const ids = (
         await store.listTasks({ query: { assignee: bob } })
-      ).items.filter(t => t.labels.includes('infra'));
-      const ids = labelled.map(t => t.id);
-      expect(ids).toHaveLength(5);
+      ).items.map(t => t.id);
+      expect(ids).toHaveLength(6);
       // the first page and a cursor page, eight times: two statements
       for (let i = 0; i < 8; i++) {
         const first = await store.listTasks({
-          query: { label: 'infra', assignee: bob, limit: 3 },
+          query: { status: ['blocked'], limit: 4 },
         });
-        expect(first.items.map(t => t.id)).toEqual(ids.slice(0, 3));
+        expect(first.items.map(t => t.id)).toEqual(ids.slice(0, 4));
         const next = await store.listTasks({
-          query: { label: 'infra', assignee: bob, cursor: first.nextCursor },
+          query: { status: ['blocked'], cursor: first.nextCursor },
         });
-        expect(next.items.map(t => t.id)).toEqual(ids.slice(3));
+        expect(next.items.map(t => t.id)).toEqual(ids.slice(4));
       }
-      // a permission condition is on the tasks: the page is cut after it
+      // a permission condition is part of the text (its `IN` lists of every
+      // length): planned per call
       const own = await store.listTasks({
-        query: { label: 'infra', assignee: bob, limit: 2 },
+        query: { status: ['blocked'] },
         filter: { key: 'created_by', values: [alice] },
       });
-      expect(own.items.map(t => t.id)).toEqual(
-        labelled.filter(t => t.createdBy === alice).map(t => t.id),
-      );
+      expect(own.items).toHaveLength(3);
       const { rows } = await knex.raw(
         `SELECT generic_plans, custom_plans FROM pg_prepared_statements
-         WHERE name LIKE 'tasks_page_%' ORDER BY generic_plans DESC`,
+         WHERE name LIKE 'tasks_page_%'`,
       );
-      // the two label pages eight times each, the assignee's list once
       expect(
         rows.map((r: Record<string, unknown>) => [
           Number(r.custom_plans),
@@ -120,7 +113,6 @@ describe('DatabaseTaskStore', () => {
       ).toEqual([
         [5, 3],
         [5, 3],
-        [1, 0],
       ]);
     } finally {
       await knex.destroy();

@@ -44,22 +44,35 @@ export function labelRowsOnly(filters: TaskListQuery): boolean {
 
 /**
  * Whether the plan of a list's page is the same whatever its values, so that
- * it may run as a prepared statement with a generic plan: every filter is an
- * equality that an index leads with in the list's order (status, assignee,
- * creator, or a label read from its rows). Not text search, due-date ranges,
- * priorities or a label probed per task, whose best plan depends on how many
- * tasks match; nor an entity, whose few tasks are best sorted, and whose
- * generic plan sorted all of a large entity's (3,100 rows a page in
- * listPlans.test.ts, which checks the generic plans).
+ * it may run as a prepared statement with a generic plan: no filter, a status
+ * alone (few values, each read from its own `(status, sort column, id)`
+ * index) or unassigned alone (a partial index; no value at all).
+ *
+ * Not a person, entity or label: PostgreSQL builds a generic plan for an
+ * average one, and where they are many with few tasks each, that plan reads
+ * and sorts all of the value's tasks, the wrong plan for the one with
+ * thousands (a bot's, a popular label's), which a custom plan reads in index
+ * order from its statistics. An entity's generic plan did just that in
+ * listPlans.test.ts (3,100 rows a page), which checks every generic plan.
+ * Nor text search, due-date ranges or priorities, whose best plan depends on
+ * how many tasks match.
  */
 export function plannedOnce(filters: TaskListQuery): boolean {
+  // any other filter, including one added later, is planned per call
+  const {
+    status,
+    assignee,
+    sort,
+    order,
+    limit,
+    cursor,
+    includeTotal,
+    ...others
+  } = filters;
   return (
-    !filters.entityRef &&
-    !filters.q &&
-    !filters.dueBefore &&
-    !filters.dueAfter &&
-    !filters.priority?.length &&
-    (!filters.label || labelRowsOnly(filters))
+    Object.values(others).every(v => v === undefined) &&
+    !(status?.length && assignee) &&
+    (!assignee || assignee === 'none')
   );
 }
 
@@ -199,9 +212,10 @@ export async function fetchTaskPage(
     filters: TaskListQuery;
     /**
      * Read a page as a range of the label's rows and then its tasks by id,
-     * in one statement whose plan does not depend on the values: only when
-     * the bases add nothing to the label rows' filter (`labelRowsOnly`, no
-     * permission condition). The bases are not used then.
+     * in one statement (whose planning weighs only the primary key of
+     * `tasks`, not its fifty indexes): only when the bases add nothing to
+     * the label rows' filter (`labelRowsOnly`, no permission condition).
+     * The bases are not used then.
      */
     fromLabelRows?: boolean;
     /**
