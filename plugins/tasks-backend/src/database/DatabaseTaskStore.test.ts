@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import knexFactory from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
 import { TASK_SORT_FIELDS } from '@taskplatform/plugin-tasks-common';
 
@@ -19,9 +19,14 @@ describe('DatabaseTaskStore', () => {
     return { knex, store };
   }
 
-  it('reads by id through a prepared statement whose generic plan PostgreSQL keeps (POSTGRES_15)', async () => {
+  /**
+   * A store on one PostgreSQL connection, so that the statements it prepared
+   * can be read back from `pg_prepared_statements`.
+   */
+  async function withOneConnection(
+    test: (store: DatabaseTaskStore, knex: Knex) => Promise<void>,
+  ) {
     const shared = await databases.init('POSTGRES_15');
-    // one connection, so that its prepared statements can be read back
     const knex = knexFactory({
       client: 'pg',
       connection: shared.client.config.connection,
@@ -31,6 +36,14 @@ describe('DatabaseTaskStore', () => {
       const store = await DatabaseTaskStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
+      await test(store, knex);
+    } finally {
+      await knex.destroy();
+    }
+  }
+
+  it('reads by id through a prepared statement whose generic plan PostgreSQL keeps (POSTGRES_15)', () =>
+    withOneConnection(async (store, knex) => {
       const task = await store.createTask({
         fields: { title: 'Prepared' },
         createdBy: alice,
@@ -56,22 +69,10 @@ describe('DatabaseTaskStore', () => {
       // planned five times for the values, then the generic plan is kept
       expect(Number(rows[0].custom_plans)).toBe(5);
       expect(Number(rows[0].generic_plans)).toBeGreaterThanOrEqual(4);
-    } finally {
-      await knex.destroy();
-    }
-  });
+    }));
 
-  it('reads list pages of a status alone through prepared statements whose generic plans PostgreSQL keeps, not those of a person or with a permission condition (POSTGRES_15)', async () => {
-    const shared = await databases.init('POSTGRES_15');
-    const knex = knexFactory({
-      client: 'pg',
-      connection: shared.client.config.connection,
-      pool: { min: 1, max: 1 },
-    });
-    try {
-      const store = await DatabaseTaskStore.create({
-        database: mockServices.database({ knex, migrations: { skip: false } }),
-      });
+  it('reads list pages of a status alone through prepared statements whose generic plans PostgreSQL keeps, not those of a person or with a permission condition (POSTGRES_15)', () =>
+    withOneConnection(async (store, knex) => {
       for (let i = 0; i < 6; i++) {
         await store.createTask({
           fields: { title: `Task ${i}`, assignee: bob, status: 'blocked' },
@@ -114,10 +115,7 @@ describe('DatabaseTaskStore', () => {
         [5, 3],
         [5, 3],
       ]);
-    } finally {
-      await knex.destroy();
-    }
-  });
+    }));
 
   describe.each(databases.eachSupportedId())('%p', databaseId => {
     it('creates, reads, updates with history and enforces versions', async () => {
