@@ -25,6 +25,25 @@ export function labelLeads(filters: TaskListQuery): boolean {
   return Boolean(filters.label && !filters.createdBy && !filters.entityRef);
 }
 
+/** The fields of a list query that page it rather than filter it. */
+const PAGING = new Set(['sort', 'order', 'limit', 'cursor', 'includeTotal']);
+
+/**
+ * Whether no filter of a list is set but those `allowed`: a filter added to
+ * `TaskListQuery` later counts as set, so it is never silently dropped.
+ */
+function onlyFilters(
+  filters: TaskListQuery,
+  allowed: Array<keyof TaskListQuery>,
+): boolean {
+  return Object.entries(filters).every(
+    ([key, value]) =>
+      PAGING.has(key) ||
+      allowed.includes(key as keyof TaskListQuery) ||
+      !(Array.isArray(value) ? value.length : value),
+  );
+}
+
 /**
  * Whether a list's filters are all in its label's rows (label, and maybe
  * assignee): a page is then a range of the label's index of `task_labels`
@@ -32,14 +51,7 @@ export function labelLeads(filters: TaskListQuery): boolean {
  * when no permission condition narrows the list further.
  */
 export function labelRowsOnly(filters: TaskListQuery): boolean {
-  return (
-    labelLeads(filters) &&
-    !filters.status?.length &&
-    !filters.priority?.length &&
-    !filters.dueBefore &&
-    !filters.dueAfter &&
-    !filters.q
-  );
+  return Boolean(filters.label) && onlyFilters(filters, ['label', 'assignee']);
 }
 
 /**
@@ -58,22 +70,23 @@ export function labelRowsOnly(filters: TaskListQuery): boolean {
  * how many tasks match.
  */
 export function plannedOnce(filters: TaskListQuery): boolean {
-  // any other filter, including one added later, is planned per call
-  const {
-    status,
-    assignee,
-    sort,
-    order,
-    limit,
-    cursor,
-    includeTotal,
-    ...others
-  } = filters;
+  const { status, assignee } = filters;
   return (
-    Object.values(others).every(v => v === undefined) &&
+    onlyFilters(filters, ['status', 'assignee']) &&
     !(status?.length && assignee) &&
     (!assignee || assignee === 'none')
   );
+}
+
+/** Narrows `query` to a list's assignee (`none`: unassigned) in `column`. */
+function whereAssignee(
+  query: Knex.QueryBuilder,
+  column: string,
+  assignee: string | undefined,
+): Knex.QueryBuilder {
+  if (assignee === 'none') query.whereNull(column);
+  else if (assignee) query.where(column, assignee);
+  return query;
 }
 
 /**
@@ -122,9 +135,11 @@ export function filteredTasks(
   }
   const viaLabels = labelLeads(filters);
   // the label rows' copy when they lead: their index has the assignee
-  const assignee = viaLabels ? 'task_labels.assignee' : 'tasks.assignee';
-  if (filters.assignee === 'none') query.whereNull(assignee);
-  else if (filters.assignee) query.where(assignee, filters.assignee);
+  whereAssignee(
+    query,
+    viaLabels ? 'task_labels.assignee' : 'tasks.assignee',
+    filters.assignee,
+  );
   if (filters.createdBy) query.where('tasks.created_by', filters.createdBy);
   if (filters.entityRef) query.where('tasks.entity_ref', filters.entityRef);
   if (viaLabels) {
@@ -158,12 +173,11 @@ export function filteredTasks(
 
 /** The label's rows of `task_labels` matching a list's label and assignee. */
 function labelRowsOf(db: Knex, filters: TaskListQuery): Knex.QueryBuilder {
-  const rows = db('task_labels').where('task_labels.label', filters.label);
-  if (filters.assignee === 'none') rows.whereNull('task_labels.assignee');
-  else if (filters.assignee) {
-    rows.where('task_labels.assignee', filters.assignee);
-  }
-  return rows;
+  return whereAssignee(
+    db('task_labels').where('task_labels.label', filters.label),
+    'task_labels.assignee',
+    filters.assignee,
+  );
 }
 
 /**
