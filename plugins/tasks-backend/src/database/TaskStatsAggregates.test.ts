@@ -69,9 +69,25 @@ describe('TaskStatsAggregates', () => {
         { entityRef: entities[1], assignee: 'none' },
       ];
       const now = new Date();
+      // what a call reads: the counter rows, never the tasks
+      const read: string[] = [];
+      const onQuery = (q: { sql: string }) => read.push(q.sql);
       for (const query of queries) {
         const recount = await store.recountStats({ query, now });
-        await expect(store.getStats({ query, now })).resolves.toEqual(recount);
+        knex.on('query', onQuery);
+        try {
+          await expect(store.getStats({ query, now })).resolves.toEqual(
+            recount,
+          );
+        } finally {
+          knex.off('query', onQuery);
+        }
+      }
+      expect(read.length).toBeGreaterThanOrEqual(queries.length);
+      for (const sql of read) {
+        // quoted "…" on PostgreSQL, `…` on SQLite
+        expect(sql).toMatch(/["`]task_(status|week)_counts["`]/);
+        expect(sql).not.toMatch(/\b(from|join)\s+["`]tasks["`]/i);
       }
       const all = await store.recountStats({ query: {}, now });
       expect(Object.values(all.byStatus).reduce((a, b) => a + b)).toBe(
