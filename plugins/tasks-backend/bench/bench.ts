@@ -34,6 +34,7 @@ import {
 } from '../src/__testUtils__/startRealBackend';
 import { startProductionBackend } from './productionBackend';
 import { DatabaseTaskStore } from '../src/database/DatabaseTaskStore';
+import { fillRefRows } from '../src/__testUtils__/fillRefRows';
 import {
   LIST_FILTER_MATRIX,
   PAGE_QUERY_SQL,
@@ -97,7 +98,7 @@ async function seed(db: Knex, n: number): Promise<number> {
   await db.raw('TRUNCATE tasks CASCADE');
   const { rows: indexes } = await db.raw(
     `SELECT indexname, indexdef FROM pg_indexes
-     WHERE tablename IN ('tasks', 'task_labels') AND indexname NOT LIKE '%_pkey'`,
+     WHERE tablename IN ('tasks', 'task_labels', 'task_refs') AND indexname NOT LIKE '%_pkey'`,
   );
   for (const { indexname } of indexes)
     await db.raw(`DROP INDEX "${indexname}"`);
@@ -137,6 +138,8 @@ async function seed(db: Knex, n: number): Promise<number> {
     ),
   );
   phase('tasks and labels inserted');
+  await fillRefRows(db);
+  phase('reference rows inserted');
   const queue = [...indexes];
   await Promise.all(
     Array.from({ length: 2 }, () =>
@@ -159,6 +162,7 @@ async function seed(db: Knex, n: number): Promise<number> {
   for (const table of [
     'tasks',
     'task_labels',
+    'task_refs',
     'task_status_counts',
     'task_week_counts',
   ]) {
@@ -200,7 +204,10 @@ async function explainListQueries(db: Knex, n: number) {
       ['todo', last.created_at, last.id],
     ],
     'assignee, dueDate asc': [
-      `SELECT ${columns} FROM tasks WHERE assignee = ? ORDER BY due_date ASC NULLS LAST, id ASC LIMIT 51`,
+      `SELECT ${columns.replace(
+        /(\w+)/g,
+        'tasks.$1',
+      )} FROM tasks JOIN task_refs ON task_refs.task_id = tasks.id WHERE task_refs.field = 'assignee' AND task_refs.ref = ? ORDER BY task_refs.due_date ASC NULLS LAST, task_refs.task_id ASC LIMIT 51`,
       ['user:default/user7'],
     ],
     'label=infra, createdAt desc': [

@@ -22,7 +22,7 @@ import { runNamed, StatementNames } from './StatementNames';
 import {
   fetchTaskPage,
   filteredTasks,
-  labelRowsOnly,
+  leadRowsOnly,
   listBranches,
   plannedOnce,
 } from './taskListPage';
@@ -35,6 +35,9 @@ import {
   labelRows,
   labelCopyColumns,
   priorityRank,
+  REF_FIELDS,
+  refCopyColumns,
+  refRows,
   rowToTask,
   TASK_COLUMNS,
   TaskRow,
@@ -132,7 +135,8 @@ export class DatabaseTaskStore implements TaskStore {
       limit,
       cursor: query.cursor,
       filters: branches[0],
-      fromLabelRows: labelRowsOnly(query) && !options.filter,
+      fromLeadRows:
+        leadRowsOnly(query) && !options.filter ? branches : undefined,
       statementNames:
         this.isPostgres && plannedOnce(query) && !options.filter
           ? this.pageStatements
@@ -202,6 +206,7 @@ export class DatabaseTaskStore implements TaskStore {
     await this.db.transaction(async tx => {
       await tx('tasks').insert(row);
       if (labels.length) await tx('task_labels').insert(labelRows(row));
+      await tx('task_refs').insert(refRows(row));
       await this.stats.applyChange(tx, null, row);
       await tx('task_activity').insert({
         task_id: row.id,
@@ -299,6 +304,16 @@ export class DatabaseTaskStore implements TaskStore {
             .where({ task_id: id })
             .update(labelCopyColumns(after));
         }
+        if (REF_FIELDS.some(field => after[field] !== row[field])) {
+          await tx('task_refs').where({ task_id: id }).delete();
+          await tx('task_refs').insert(refRows(after));
+        } else {
+          // the reference rows' copy of the status and sort columns
+          // (updated_at always moves)
+          await tx('task_refs')
+            .where({ task_id: id })
+            .update(refCopyColumns(after));
+        }
         await this.stats.applyChange(tx, row, after);
         await tx('task_activity').insert(
           changes.map(field => ({
@@ -353,6 +368,7 @@ export class DatabaseTaskStore implements TaskStore {
         await tx('task_activity').where({ task_id: options.id }).delete();
         await tx('task_comments').where({ task_id: options.id }).delete();
         await tx('task_labels').where({ task_id: options.id }).delete();
+        await tx('task_refs').where({ task_id: options.id }).delete();
         await this.stats.applyChange(tx, row, null);
         return { type: 'deleted' as const, task: rowToTask(row) };
       });

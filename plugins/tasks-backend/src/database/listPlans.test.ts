@@ -12,6 +12,7 @@ import {
 } from '@taskplatform/plugin-tasks-common';
 import { Knex } from 'knex';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
+import { fillRefRows } from '../__testUtils__/fillRefRows';
 import { plannedOnce } from './taskListPage';
 import {
   LIST_FILTER_MATRIX,
@@ -69,7 +70,7 @@ async function seed(knex: Knex) {
   // load without the secondary indexes, then build them (much faster)
   const { rows: indexes } = await knex.raw(
     `SELECT indexname, indexdef FROM pg_indexes
-     WHERE tablename IN ('tasks', 'task_labels') AND indexname NOT LIKE '%_pkey'`,
+     WHERE tablename IN ('tasks', 'task_labels', 'task_refs') AND indexname NOT LIKE '%_pkey'`,
   );
   for (const { indexname } of indexes) {
     await knex.raw(`DROP INDEX "${indexname}"`);
@@ -115,9 +116,11 @@ async function seed(knex: Knex) {
      FROM generate_series(1, ?::int) AS i`,
     [now, now, now, STRETCH],
   );
+  await fillRefRows(knex);
   for (const { indexdef } of indexes) await knex.raw(indexdef);
   await knex.raw('ANALYZE tasks');
   await knex.raw('ANALYZE task_labels');
+  await knex.raw('ANALYZE task_refs');
 }
 
 type PlanNode = Record<string, any> & { Plans?: PlanNode[] };

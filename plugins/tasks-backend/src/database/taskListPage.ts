@@ -6,7 +6,13 @@ import {
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { runNamed, StatementNames } from './StatementNames';
-import { priorityRank, SORT_COLUMNS, TASK_COLUMNS, TaskRow } from './taskRows';
+import {
+  priorityRank,
+  RefField,
+  SORT_COLUMNS,
+  TASK_COLUMNS,
+  TaskRow,
+} from './taskRows';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, c => `\\${c}`);
@@ -16,13 +22,45 @@ function escapeLike(s: string): string {
  * Whether a list is read in the order of its label's own
  * `(label, sort column, task_id)` or `(label, assignee, sort column,
  * task_id)` index of `task_labels` (which carries a copy of each task's sort
- * columns and assignee), rather than the order of an index of `tasks`
- * probing `task_labels` per task: when no creator or entity filter narrows
- * the list to one person's or one entity's tasks. Those lead otherwise
- * (their own sort indexes, the label probed per task).
+ * columns and assignee), rather than in another order probing `task_labels`
+ * per task: when no creator or entity filter narrows the list to one
+ * person's or one entity's tasks. Those lead otherwise (`refLead`, the label
+ * probed per task).
  */
 export function labelLeads(filters: TaskListQuery): boolean {
   return Boolean(filters.label && !filters.createdBy && !filters.entityRef);
+}
+
+/**
+ * The reference whose rows of `task_refs` (a copy of each task's status and
+ * sort columns) a list is read from, in the order of their `(field, ref,
+ * [status,] sort column, task_id)` index: an entity, a creator or an
+ * assignee (in that order when a list has several; the others filter),
+ * unless the label leads. Unassigned has no rows: partial indexes of
+ * `tasks` serve it.
+ */
+export function refLead(
+  filters: TaskListQuery,
+): { key: keyof TaskListQuery; field: RefField; ref: string } | undefined {
+  if (labelLeads(filters)) return undefined;
+  if (filters.entityRef) {
+    return { key: 'entityRef', field: 'entity_ref', ref: filters.entityRef };
+  }
+  if (filters.createdBy) {
+    return { key: 'createdBy', field: 'created_by', ref: filters.createdBy };
+  }
+  if (filters.assignee && filters.assignee !== 'none') {
+    return { key: 'assignee', field: 'assignee', ref: filters.assignee };
+  }
+  return undefined;
+}
+
+/** The table whose copy of the sort columns orders a list. */
+function leadTable(
+  filters: TaskListQuery,
+): 'tasks' | 'task_labels' | 'task_refs' {
+  if (labelLeads(filters)) return 'task_labels';
+  return refLead(filters) ? 'task_refs' : 'tasks';
 }
 
 /** The fields of a list query that page it rather than filter it. */
@@ -44,14 +82,23 @@ function onlyFilters(
   );
 }
 
-/**
- * Whether a list's filters are all in its label's rows (label, and maybe
- * assignee): a page is then a range of the label's index of `task_labels`
- * alone, and the tasks are read by id (`fetchTaskPage`'s `fromLabelRows`),
- * when no permission condition narrows the list further.
- */
-export function labelRowsOnly(filters: TaskListQuery): boolean {
+/** Whether a list's filters are all in its label's rows (label, assignee). */
+function labelRowsOnly(filters: TaskListQuery): boolean {
   return Boolean(filters.label) && onlyFilters(filters, ['label', 'assignee']);
+}
+
+/**
+ * Whether a list's filters are all in the rows of the table that leads it
+ * (a label and maybe an assignee, or a reference and maybe statuses): a
+ * page is then a range of that table's index (per status) and the tasks are
+ * read by id (`fetchTaskPage`'s `fromLeadRows`), when no permission
+ * condition narrows the list further.
+ */
+export function leadRowsOnly(filters: TaskListQuery): boolean {
+  const ref = refLead(filters);
+  return ref
+    ? onlyFilters(filters, [ref.key, 'status'])
+    : labelRowsOnly(filters);
 }
 
 /**
@@ -125,7 +172,12 @@ export function filteredTasks(
   isPostgres: boolean,
 ): Knex.QueryBuilder {
   const query = db('tasks');
-  if (statusLeads(filters, isPostgres)) {
+  const ref = refLead(filters);
+  if (ref) {
+    // the status of its rows' copy: their index has it
+    query.join('task_refs', 'task_refs.task_id', 'tasks.id');
+    whereRef(query, filters);
+  } else if (statusLeads(filters, isPostgres)) {
     query.whereRaw('tasks.status = ANY(?)', [[...filters.status!] as string[]]);
   } else if (filters.status?.length) {
     query.whereIn('tasks.status', filters.status);
@@ -135,13 +187,19 @@ export function filteredTasks(
   }
   const viaLabels = labelLeads(filters);
   // the label rows' copy when they lead: their index has the assignee
-  whereAssignee(
-    query,
-    viaLabels ? 'task_labels.assignee' : 'tasks.assignee',
-    filters.assignee,
-  );
-  if (filters.createdBy) query.where('tasks.created_by', filters.createdBy);
-  if (filters.entityRef) query.where('tasks.entity_ref', filters.entityRef);
+  if (ref?.key !== 'assignee') {
+    whereAssignee(
+      query,
+      viaLabels ? 'task_labels.assignee' : 'tasks.assignee',
+      filters.assignee,
+    );
+  }
+  if (filters.createdBy && ref?.key !== 'createdBy') {
+    query.where('tasks.created_by', filters.createdBy);
+  }
+  if (filters.entityRef && ref?.key !== 'entityRef') {
+    query.where('tasks.entity_ref', filters.entityRef);
+  }
   if (viaLabels) {
     query
       .join('task_labels', 'task_labels.task_id', 'tasks.id')
@@ -171,8 +229,24 @@ export function filteredTasks(
   return query;
 }
 
-/** The label's rows of `task_labels` matching a list's label and assignee. */
-function labelRowsOf(db: Knex, filters: TaskListQuery): Knex.QueryBuilder {
+/** Narrows `query` to the `task_refs` rows of a list's reference and status. */
+function whereRef(
+  query: Knex.QueryBuilder,
+  filters: TaskListQuery,
+): Knex.QueryBuilder {
+  const { field, ref } = refLead(filters)!;
+  query.where('task_refs.field', field).where('task_refs.ref', ref);
+  if (filters.status?.length) query.whereIn('task_refs.status', filters.status);
+  return query;
+}
+
+/**
+ * The rows of the table leading a list (`leadTable`) that match its
+ * filters: a label's (and assignee's) rows of `task_labels`, or a
+ * reference's (and status's) rows of `task_refs`.
+ */
+function leadRowsOf(db: Knex, filters: TaskListQuery): Knex.QueryBuilder {
+  if (refLead(filters)) return whereRef(db('task_refs'), filters);
   return whereAssignee(
     db('task_labels').where('task_labels.label', filters.label),
     'task_labels.assignee',
@@ -225,13 +299,13 @@ export async function fetchTaskPage(
      */
     filters: TaskListQuery;
     /**
-     * Read a page as a range of the label's rows and then its tasks by id,
-     * in one statement (whose planning weighs only the primary key of
-     * `tasks`, not its fifty indexes): only when the bases add nothing to
-     * the label rows' filter (`labelRowsOnly`, no permission condition).
-     * The bases are not used then.
+     * Read a page as a range of the leading table's rows (`leadRowsOnly`)
+     * and then its tasks by id, in one statement (whose planning weighs only
+     * the primary key of `tasks`, not its twenty indexes): the filters of
+     * each branch, given only when the bases add nothing to them (no
+     * permission condition). The bases are not used then.
      */
-    fromLabelRows?: boolean;
+    fromLeadRows?: TaskListQuery[];
     /**
      * Prepared statements for the page queries (PostgreSQL), given only when
      * the list's plan does not depend on its values (`plannedOnce`):
@@ -242,9 +316,9 @@ export async function fetchTaskPage(
   },
 ): Promise<{ rows: TaskRow[]; nextCursor?: string }> {
   const { sort, order, limit, filters } = options;
-  const orderedBy = labelLeads(filters) ? 'task_labels' : 'tasks';
+  const orderedBy = leadTable(filters);
   const statusFirst = statusLeads(filters, db.client.config.client === 'pg');
-  const id = orderedBy === 'tasks' ? 'tasks.id' : 'task_labels.task_id';
+  const id = orderedBy === 'tasks' ? 'tasks.id' : `${orderedBy}.task_id`;
   const columns = TASK_COLUMNS.map(c => `tasks.${c}`);
   const column = SORT_COLUMNS[sort];
   const cursor = options.cursor
@@ -282,14 +356,26 @@ export async function fetchTaskPage(
         ])
         .limit(count, { skipBinding: true });
     const sortKey = `${orderedBy}.${col}`;
-    if (options.fromLabelRows) {
-      const page = narrow(labelRowsOf(db, filters).select(id, sortKey));
-      if (after)
-        page.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
+    if (options.fromLeadRows) {
+      const pages = options.fromLeadRows.map(branch => {
+        const p = narrow(leadRowsOf(db, branch).select(id, sortKey));
+        if (after) p.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
+        return ordered(p, sortKey, id);
+      });
+      const page =
+        pages.length === 1
+          ? pages[0]
+          : ordered(
+              db
+                .select('*')
+                .from(db.queryBuilder().unionAll(pages, true).as('branches')),
+              col,
+              'task_id',
+            );
       return run(
         db
           .select(columns)
-          .from(ordered(page, sortKey, id).as('page'))
+          .from(page.as('page'))
           .join('tasks', 'tasks.id', 'page.task_id')
           .orderBy([
             { column: `page.${col}`, order },

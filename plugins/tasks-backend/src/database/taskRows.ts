@@ -79,6 +79,36 @@ export function labelRows(row: TaskRow) {
   }));
 }
 
+/** The columns of `tasks` a `task_refs` row may stand for. */
+export const REF_FIELDS = ['assignee', 'created_by', 'entity_ref'] as const;
+export type RefField = (typeof REF_FIELDS)[number];
+
+/**
+ * The copy of a task's status and sort columns that each of its
+ * `task_refs` rows carries (for the `(field, ref, [status,] sort column,
+ * task_id)` indexes).
+ */
+export function refCopyColumns(row: TaskRow) {
+  return {
+    status: row.status,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    due_date: row.due_date,
+    priority: row.priority,
+    title: row.title,
+  };
+}
+
+/** The `task_refs` rows of a task: one per reference it has. */
+export function refRows(row: TaskRow) {
+  return REF_FIELDS.filter(field => row[field] !== null).map(field => ({
+    task_id: row.id,
+    field,
+    ref: row[field],
+    ...refCopyColumns(row),
+  }));
+}
+
 export const FIELD_COLUMNS: Record<keyof TaskFields, string> = {
   title: 'title',
   description: 'description',

@@ -1,10 +1,11 @@
 /*
  * A label's list is read from `task_labels`, which carries a copy of each
- * task's sort columns and assignee (labelLeads in taskListPage.ts), and a
- * status list is read per status, ordered by status first (statusLeads).
- * After random concurrent writes, the copies must equal the tasks, and every
- * such list, paged through its cursors, must be the full list's order with
- * the other tasks left out.
+ * task's sort columns and assignee (labelLeads in taskListPage.ts), a
+ * person's or an entity's from `task_refs`, which carries a copy of its
+ * status and sort columns (refLead), and a status list is read per status,
+ * ordered by status first (statusLeads). After random concurrent writes,
+ * the copies must equal the tasks, and every such list, paged through its
+ * cursors, must be the full list's order with the other tasks left out.
  */
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
@@ -22,6 +23,7 @@ jest.setTimeout(120_000);
 
 const users = ['user:default/ann', 'user:default/ben'];
 const labels = ['infra', 'ui', 'docs'];
+const entities = ['component:default/api', 'component:default/web'];
 
 /**
  * The lists checked, each with the test that says whether a task is in it,
@@ -83,7 +85,50 @@ const LISTS: Array<
     { assignee: users[1], status: ['todo', 'done'] },
     t => t.assignee === users[1] && ['todo', 'done'].includes(t.status),
   ],
+  [{ assignee: users[0] }, t => t.assignee === users[0]],
+  [{ createdBy: users[1] }, t => t.createdBy === users[1]],
+  [
+    { createdBy: users[0], status: ['todo', 'blocked'] },
+    t => t.createdBy === users[0] && ['todo', 'blocked'].includes(t.status),
+  ],
+  [{ entityRef: entities[0] }, t => t.entityRef === entities[0]],
+  [
+    { entityRef: entities[1], status: ['in_progress'] },
+    t => t.entityRef === entities[1] && t.status === 'in_progress',
+  ],
+  [
+    { entityRef: entities[0], status: ['todo', 'done'] },
+    t =>
+      t.entityRef === entities[0] &&
+      ['todo', 'done'].includes(t.status) &&
+      t.assignee === users[1],
+    { key: 'assignee', values: [users[1]] },
+  ],
+  [
+    { assignee: users[0], createdBy: users[1] },
+    t => t.assignee === users[0] && t.createdBy === users[1],
+  ],
+  [
+    { entityRef: entities[1], assignee: 'none', priority: ['high', 'urgent'] },
+    t =>
+      t.entityRef === entities[1] &&
+      !t.assignee &&
+      ['high', 'urgent'].includes(t.priority),
+  ],
+  [
+    { createdBy: users[0], label: 'docs', status: ['done'] },
+    t =>
+      t.createdBy === users[0] &&
+      t.labels.includes('docs') &&
+      t.status === 'done',
+  ],
 ];
+
+/** Reference rows in one order, to compare two sets of them. */
+const byTaskAndField = (
+  a: { task_id: string; field: string },
+  b: { task_id: string; field: string },
+) => (a.task_id + a.field).localeCompare(b.task_id + b.field);
 
 /** Label rows in one order, to compare two sets of them. */
 const byTaskAndLabel = (
@@ -91,7 +136,7 @@ const byTaskAndLabel = (
   b: { task_id: string; label: string },
 ) => (a.task_id + a.label).localeCompare(b.task_id + b.label);
 
-describe('label rows and per-status lists', () => {
+describe('label and reference rows, and per-status lists', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
   it.each(databases.eachSupportedId())(
@@ -119,6 +164,7 @@ describe('label rows and per-status lists', () => {
                   status: pick(TASK_STATUSES),
                   priority: pick(TASK_PRIORITIES),
                   assignee: rnd() < 0.3 ? null : pick(users),
+                  entityRef: rnd() < 0.3 ? null : pick(entities),
                   labels: someLabels(),
                   dueDate: rnd() < 0.3 ? null : `2026-12-${10 + (i % 9)}`,
                 },
@@ -133,6 +179,7 @@ describe('label rows and per-status lists', () => {
                 { labels: someLabels() },
                 { status: pick(TASK_STATUSES) },
                 { assignee: rnd() < 0.3 ? null : pick(users) },
+                { entityRef: rnd() < 0.3 ? null : pick(entities) },
                 { description: 'only updated_at moves' },
               ];
               await store.updateTask({
@@ -195,6 +242,50 @@ describe('label rows and per-status lists', () => {
         .sort(byTaskAndLabel);
       expect(expectedRows.length).toBeGreaterThan(20);
       expect(labelRows).toEqual(expectedRows);
+
+      // every reference row carries its task's current status and sort
+      // columns, and the reference rows are exactly the tasks' references
+      const copied = [
+        'status',
+        'created_at',
+        'updated_at',
+        'due_date',
+        'priority',
+        'title',
+      ];
+      const expectedRefs = (
+        await knex('tasks').select(
+          'id',
+          'assignee',
+          'created_by',
+          'entity_ref',
+          ...copied,
+        )
+      )
+        .flatMap(t =>
+          ['assignee', 'created_by', 'entity_ref']
+            .filter(field => t[field] !== null)
+            .map(field => ({
+              task_id: t.id,
+              field,
+              ref: t[field],
+              ...Object.fromEntries(copied.map(c => [c, t[c]])),
+              created_at: Number(t.created_at),
+              updated_at: Number(t.updated_at),
+            })),
+        )
+        .sort(byTaskAndField);
+      const refRows = (
+        await knex('task_refs').select('task_id', 'field', 'ref', ...copied)
+      )
+        .map(r => ({
+          ...r,
+          created_at: Number(r.created_at),
+          updated_at: Number(r.updated_at),
+        }))
+        .sort(byTaskAndField);
+      expect(expectedRefs.length).toBeGreaterThan(60);
+      expect(refRows).toEqual(expectedRefs);
 
       // every list, paged 3 at a time in every sort and order, is the full
       // list's order with the tasks it does not match left out
