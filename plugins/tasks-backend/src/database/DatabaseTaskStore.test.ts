@@ -71,7 +71,7 @@ describe('DatabaseTaskStore', () => {
       expect(Number(rows[0].generic_plans)).toBeGreaterThanOrEqual(4);
     }));
 
-  it('reads list pages of a status alone through prepared statements whose generic plans PostgreSQL keeps, not those of a person or with a permission condition (POSTGRES_15)', () =>
+  it("reads list pages of a status alone and of a person's rows through prepared statements whose generic plans PostgreSQL keeps, not those of a person with another filter or with a permission condition (POSTGRES_15)", () =>
     withOneConnection(async (store, knex) => {
       for (let i = 0; i < 6; i++) {
         await store.createTask({
@@ -79,11 +79,17 @@ describe('DatabaseTaskStore', () => {
           createdBy: i % 2 ? alice : bob,
         });
       }
-      // the order of the assignee's list, which is planned per call
+      // the order of the assignee's list: a range of their rows of
+      // `task_refs`, prepared (run once here)
       const ids = (
         await store.listTasks({ query: { assignee: bob } })
       ).items.map(t => t.id);
       expect(ids).toHaveLength(6);
+      // with a filter of `tasks` as well: planned per call
+      const medium = await store.listTasks({
+        query: { assignee: bob, priority: ['medium'] },
+      });
+      expect(medium.items.map(t => t.id)).toEqual(ids);
       // the first page and a cursor page, eight times: two statements
       for (let i = 0; i < 8; i++) {
         const first = await store.listTasks({
@@ -104,7 +110,7 @@ describe('DatabaseTaskStore', () => {
       expect(own.items).toHaveLength(3);
       const { rows } = await knex.raw(
         `SELECT generic_plans, custom_plans FROM pg_prepared_statements
-         WHERE name LIKE 'tasks_page_%'`,
+         WHERE name LIKE 'tasks_page_%' ORDER BY custom_plans, generic_plans`,
       );
       expect(
         rows.map((r: Record<string, unknown>) => [
@@ -112,6 +118,7 @@ describe('DatabaseTaskStore', () => {
           Number(r.generic_plans),
         ]),
       ).toEqual([
+        [1, 0],
         [5, 3],
         [5, 3],
       ]);

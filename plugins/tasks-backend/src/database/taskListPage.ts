@@ -105,19 +105,24 @@ export function leadRowsOnly(filters: TaskListQuery): boolean {
  * Whether the plan of a list's page is the same whatever its values, so that
  * it may run as a prepared statement with a generic plan: no filter, a status
  * alone (few values, each read from its own `(status, sort column, id)`
- * index) or unassigned alone (a partial index; no value at all).
+ * index), unassigned alone (a partial index; no value at all), and a list
+ * read from its leading rows alone (`leadRowsOnly`: a label, a person or an
+ * entity, maybe with an assignee or statuses), whose only plan is a range
+ * of the leading table's index in order and the tasks by primary key.
  *
- * Not a person, entity or label: PostgreSQL builds a generic plan for an
- * average one, and where they are many with few tasks each, that plan reads
- * and sorts all of the value's tasks, the wrong plan for the one with
- * thousands (a bot's, a popular label's), which a custom plan reads in index
- * order from its statistics. An entity's generic plan did just that in
- * listPlans.test.ts (3,100 rows a page), which checks every generic plan.
- * Nor text search, due-date ranges or priorities, whose best plan depends on
- * how many tasks match.
+ * Not a person, entity or label with other filters: their pages are read
+ * from `tasks` joined to the leading rows, and PostgreSQL builds a generic
+ * plan for an average value; where values are many with few tasks each,
+ * that plan reads and sorts all of the value's tasks, the wrong plan for the
+ * one with thousands (a bot's, a popular label's), which a custom plan reads
+ * in index order from its statistics. An entity's generic plan on `tasks`
+ * did just that in listPlans.test.ts (3,100 rows a page), which checks every
+ * generic plan. Nor text search, due-date ranges or priorities, whose best
+ * plan depends on how many tasks match.
  */
 export function plannedOnce(filters: TaskListQuery): boolean {
   const { status, assignee } = filters;
+  if (leadRowsOnly(filters)) return true;
   return (
     onlyFilters(filters, ['status', 'assignee']) &&
     !(status?.length && assignee) &&
