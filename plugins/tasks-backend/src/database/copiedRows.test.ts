@@ -124,6 +124,13 @@ const LISTS: Array<
   ],
 ];
 
+/** A row with its bigint timestamps as numbers (drivers may return strings). */
+const withNumericTimes = (r: Record<string, any>) => ({
+  ...r,
+  created_at: Number(r.created_at),
+  updated_at: Number(r.updated_at),
+});
+
 /** Reference rows in one order, to compare two sets of them. */
 const byTaskAndField = (
   a: { task_id: string; field: string },
@@ -234,11 +241,7 @@ describe('label and reference rows, and per-status lists', () => {
           'title',
         )
       )
-        .map(r => ({
-          ...r,
-          created_at: Number(r.created_at),
-          updated_at: Number(r.updated_at),
-        }))
+        .map(withNumericTimes)
         .sort(byTaskAndLabel);
       expect(expectedRows.length).toBeGreaterThan(20);
       expect(labelRows).toEqual(expectedRows);
@@ -269,20 +272,16 @@ describe('label and reference rows, and per-status lists', () => {
               task_id: t.id,
               field,
               ref: t[field],
-              ...Object.fromEntries(copied.map(c => [c, t[c]])),
-              created_at: Number(t.created_at),
-              updated_at: Number(t.updated_at),
+              ...withNumericTimes(
+                Object.fromEntries(copied.map(c => [c, t[c]])),
+              ),
             })),
         )
         .sort(byTaskAndField);
       const refRows = (
         await knex('task_refs').select('task_id', 'field', 'ref', ...copied)
       )
-        .map(r => ({
-          ...r,
-          created_at: Number(r.created_at),
-          updated_at: Number(r.updated_at),
-        }))
+        .map(withNumericTimes)
         .sort(byTaskAndField);
       expect(expectedRefs.length).toBeGreaterThan(60);
       expect(refRows).toEqual(expectedRefs);

@@ -168,8 +168,10 @@ export function statusLeads(
 
 /**
  * The tasks matching the list filters of a query: a query on `tasks`, joined
- * to the label's rows of `task_labels` when the label leads (`labelLeads`).
- * Columns are qualified (`tasks.…`): `task_labels` has the sort columns too.
+ * to the label's rows of `task_labels` when the label leads (`labelLeads`),
+ * or to the reference's rows of `task_refs` when a person or an entity does
+ * (`refLead`). Columns are qualified (`tasks.…`): those tables have the sort
+ * columns too.
  */
 export function filteredTasks(
   db: Knex,
