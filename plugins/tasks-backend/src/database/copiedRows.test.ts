@@ -125,7 +125,7 @@ const LISTS: Array<
 ];
 
 /** A row with its bigint timestamps as numbers (drivers may return strings). */
-const withNumericTimes = (r: Record<string, any>) => ({
+const withNumericTimes = <T extends Record<string, any>>(r: T) => ({
   ...r,
   created_at: Number(r.created_at),
   updated_at: Number(r.updated_at),
