@@ -124,6 +124,15 @@ const LISTS: Array<
   ],
 ];
 
+/** The sort columns of `tasks` that label and reference rows copy. */
+const SORT_COLUMNS = [
+  'created_at',
+  'updated_at',
+  'due_date',
+  'priority',
+  'title',
+];
+
 /** A row with its bigint timestamps as numbers (drivers may return strings). */
 const withNumericTimes = <T extends Record<string, any>>(r: T) => ({
   ...r,
@@ -209,11 +218,7 @@ describe('label and reference rows, and per-status lists', () => {
         'id',
         'labels',
         'assignee',
-        'created_at',
-        'updated_at',
-        'due_date',
-        'priority',
-        'title',
+        ...SORT_COLUMNS,
       );
       const expectedRows = tasks
         .flatMap(t =>
@@ -234,11 +239,7 @@ describe('label and reference rows, and per-status lists', () => {
           'task_id',
           'label',
           'assignee',
-          'created_at',
-          'updated_at',
-          'due_date',
-          'priority',
-          'title',
+          ...SORT_COLUMNS,
         )
       )
         .map(withNumericTimes)
@@ -248,14 +249,7 @@ describe('label and reference rows, and per-status lists', () => {
 
       // every reference row carries its task's current status and sort
       // columns, and the reference rows are exactly the tasks' references
-      const copied = [
-        'status',
-        'created_at',
-        'updated_at',
-        'due_date',
-        'priority',
-        'title',
-      ];
+      const copied = ['status', ...SORT_COLUMNS];
       const expectedRefs = (
         await knex('tasks').select(
           'id',
