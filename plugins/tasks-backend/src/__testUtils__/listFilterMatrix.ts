@@ -21,7 +21,17 @@ export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
     status: ['todo', 'blocked'],
     createdBy: 'user:default/user3',
   },
+  // the "Created by me" view with the filter bar's assignee: this creator's
+  // and this assignee's tasks do not overlap in the benchmark's data
+  'createdBy+assignee': {
+    createdBy: 'user:default/user3',
+    assignee: 'user:default/user7',
+  },
   entityRef: { entityRef: 'component:default/service-42' },
+  'entityRef+assignee': {
+    entityRef: 'component:default/service-42',
+    assignee: 'user:default/user7',
+  },
   'status+entityRef': {
     status: ['in_progress'],
     entityRef: 'component:default/service-42',

@@ -116,6 +116,33 @@ const LISTS: Array<
       ['high', 'urgent'].includes(t.priority),
   ],
   [
+    { entityRef: entities[0], createdBy: users[0], status: ['todo', 'done'] },
+    t =>
+      t.entityRef === entities[0] &&
+      t.createdBy === users[0] &&
+      ['todo', 'done'].includes(t.status),
+  ],
+  [
+    { entityRef: entities[1], assignee: users[1] },
+    t => t.entityRef === entities[1] && t.assignee === users[1],
+  ],
+  [
+    { entityRef: entities[0], createdBy: users[1], assignee: users[0] },
+    t =>
+      t.entityRef === entities[0] &&
+      t.createdBy === users[1] &&
+      t.assignee === users[0],
+  ],
+  [
+    { createdBy: users[1], assignee: users[1], status: ['blocked'] },
+    t =>
+      t.createdBy === users[1] &&
+      t.assignee === users[1] &&
+      t.status === 'blocked' &&
+      t.entityRef === entities[1],
+    { key: 'entity_ref', values: [entities[1]] },
+  ],
+  [
     { createdBy: users[0], label: 'docs', status: ['done'] },
     t =>
       t.createdBy === users[0] &&
@@ -260,12 +287,26 @@ describe('label and reference rows, and per-status lists', () => {
         )
       )
         .flatMap(t =>
-          ['assignee', 'created_by', 'entity_ref']
-            .filter(field => t[field] !== null)
-            .map(field => ({
+          [
+            ['assignee', t.assignee],
+            ['created_by', t.created_by],
+            ['entity_ref', t.entity_ref],
+            // pairs: both refs, space-separated
+            ['creator_assignee', t.assignee && `${t.created_by} ${t.assignee}`],
+            [
+              'entity_assignee',
+              t.entity_ref && t.assignee && `${t.entity_ref} ${t.assignee}`,
+            ],
+            [
+              'entity_creator',
+              t.entity_ref && `${t.entity_ref} ${t.created_by}`,
+            ],
+          ]
+            .filter(([, ref]) => ref)
+            .map(([field, ref]) => ({
               task_id: t.id,
               field,
-              ref: t[field],
+              ref,
               ...withNumericTimes(
                 Object.fromEntries(copied.map(c => [c, t[c]])),
               ),
@@ -277,7 +318,7 @@ describe('label and reference rows, and per-status lists', () => {
       )
         .map(withNumericTimes)
         .sort(byTaskAndField);
-      expect(expectedRefs.length).toBeGreaterThan(60);
+      expect(expectedRefs.length).toBeGreaterThan(120);
       expect(refRows).toEqual(expectedRefs);
 
       // every list, paged 3 at a time in every sort and order, is the full

@@ -7,6 +7,7 @@ import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { runNamed, StatementNames } from './StatementNames';
 import {
+  pairRef,
   priorityRank,
   RefField,
   SORT_COLUMNS,
@@ -31,26 +32,47 @@ export function labelLeads(filters: TaskListQuery): boolean {
   return Boolean(filters.label && !filters.createdBy && !filters.entityRef);
 }
 
+/** The list filters that `task_refs` rows stand for. */
+type RefKey = 'entityRef' | 'createdBy' | 'assignee';
+
 /**
- * The reference whose rows of `task_refs` (a copy of each task's status and
- * sort columns) a list is read from, in the order of their `(field, ref,
- * [status,] sort column, task_id)` index: an entity, a creator or an
- * assignee (in that order when a list has several; the others filter),
- * unless the label leads. Unassigned has no rows: partial indexes of
- * `tasks` serve it.
+ * The reference (or pair of references) whose rows of `task_refs` (a copy
+ * of each task's status and sort columns) a list is read from, in the
+ * order of their `(field, ref, [status,] sort column, task_id)` index,
+ * unless the label leads: two of entity, creator and assignee are read from
+ * their pair's rows (a third filters), one from its own. Unassigned has no
+ * rows: partial indexes of `tasks` serve it.
  */
 export function refLead(
   filters: TaskListQuery,
-): { key: keyof TaskListQuery; field: RefField; ref: string } | undefined {
+): { keys: RefKey[]; field: string; ref: string } | undefined {
   if (labelLeads(filters)) return undefined;
-  if (filters.entityRef) {
-    return { key: 'entityRef', field: 'entity_ref', ref: filters.entityRef };
+  const values: Record<RefKey, string | undefined> = {
+    entityRef: filters.entityRef,
+    createdBy: filters.createdBy,
+    assignee: filters.assignee === 'none' ? undefined : filters.assignee,
+  };
+  const pairs: Array<[string, RefKey, RefKey]> = [
+    ['entity_creator', 'entityRef', 'createdBy'],
+    ['entity_assignee', 'entityRef', 'assignee'],
+    ['creator_assignee', 'createdBy', 'assignee'],
+  ];
+  for (const [field, first, second] of pairs) {
+    if (values[first] && values[second]) {
+      return {
+        keys: [first, second],
+        field,
+        ref: pairRef(values[first]!, values[second]!),
+      };
+    }
   }
-  if (filters.createdBy) {
-    return { key: 'createdBy', field: 'created_by', ref: filters.createdBy };
-  }
-  if (filters.assignee && filters.assignee !== 'none') {
-    return { key: 'assignee', field: 'assignee', ref: filters.assignee };
+  const singles: Array<[RefField, RefKey]> = [
+    ['entity_ref', 'entityRef'],
+    ['created_by', 'createdBy'],
+    ['assignee', 'assignee'],
+  ];
+  for (const [field, key] of singles) {
+    if (values[key]) return { keys: [key], field, ref: values[key]! };
   }
   return undefined;
 }
@@ -97,7 +119,7 @@ function labelRowsOnly(filters: TaskListQuery): boolean {
 export function leadRowsOnly(filters: TaskListQuery): boolean {
   const ref = refLead(filters);
   return ref
-    ? onlyFilters(filters, [ref.key, 'status'])
+    ? onlyFilters(filters, [...ref.keys, 'status'])
     : labelRowsOnly(filters);
 }
 
@@ -180,6 +202,8 @@ export function filteredTasks(
 ): Knex.QueryBuilder {
   const query = db('tasks');
   const ref = refLead(filters);
+  /** Whether the leading rows stand for a filter (it is not applied again). */
+  const byRef = (key: RefKey) => Boolean(ref?.keys.includes(key));
   if (ref) {
     // the status of its rows' copy: their index has it
     query.join('task_refs', 'task_refs.task_id', 'tasks.id');
@@ -194,17 +218,17 @@ export function filteredTasks(
   }
   const viaLabels = labelLeads(filters);
   // the label rows' copy when they lead: their index has the assignee
-  if (ref?.key !== 'assignee') {
+  if (!byRef('assignee')) {
     whereAssignee(
       query,
       viaLabels ? 'task_labels.assignee' : 'tasks.assignee',
       filters.assignee,
     );
   }
-  if (filters.createdBy && ref?.key !== 'createdBy') {
+  if (filters.createdBy && !byRef('createdBy')) {
     query.where('tasks.created_by', filters.createdBy);
   }
-  if (filters.entityRef && ref?.key !== 'entityRef') {
+  if (filters.entityRef && !byRef('entityRef')) {
     query.where('tasks.entity_ref', filters.entityRef);
   }
   if (viaLabels) {

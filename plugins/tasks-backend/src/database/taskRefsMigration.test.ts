@@ -1,7 +1,7 @@
 /*
  * The migration that moves the person and entity indexes of `tasks` to
  * `task_refs` fills it from the tasks already stored, and its `down` puts
- * the indexes back.
+ * the indexes back; the next one adds the rows of each pair of references.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
@@ -15,6 +15,7 @@ const directory = resolvePackagePath(
   'migrations',
 );
 const MIGRATION = '20261204100000_task_refs.js';
+const PAIRS_MIGRATION = '20261204110000_task_ref_pairs.js';
 
 async function indexesOfTasks(knex: Knex): Promise<string[]> {
   const names: string[] =
@@ -124,6 +125,38 @@ describe('the task_refs migration', () => {
           'tasks_entity_ref_idx',
         ]),
       );
+
+      // the pairs' rows: task a has all three references, b only a creator
+      await knex.migrate.up({ directory, name: PAIRS_MIGRATION });
+      const pairs = await knex('task_refs')
+        .select('task_id', 'field', 'ref', 'status', 'title')
+        .whereNotIn('field', ['assignee', 'created_by', 'entity_ref'])
+        .orderBy(['task_id', 'field']);
+      const pairCopy = { status: 'blocked', title: 'Task a' };
+      expect(pairs).toEqual([
+        {
+          task_id: 'a',
+          field: 'creator_assignee',
+          ref: 'user:default/ann user:default/ben',
+          ...pairCopy,
+        },
+        {
+          task_id: 'a',
+          field: 'entity_assignee',
+          ref: 'component:default/api user:default/ben',
+          ...pairCopy,
+        },
+        {
+          task_id: 'a',
+          field: 'entity_creator',
+          ref: 'component:default/api user:default/ann',
+          ...pairCopy,
+        },
+      ]);
+      await knex.migrate.down({ directory, name: PAIRS_MIGRATION });
+      expect(await knex('task_refs').count({ n: '*' })).toEqual([
+        { n: knex.client.config.client === 'pg' ? '4' : 4 },
+      ]);
 
       await knex.migrate.down({ directory, name: MIGRATION });
       expect(await indexesOfTasks(knex)).toEqual(before);

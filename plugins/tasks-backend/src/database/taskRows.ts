@@ -99,14 +99,37 @@ export function refCopyColumns(row: TaskRow) {
   };
 }
 
-/** The `task_refs` rows of a task: one per reference it has. */
+/**
+ * The pairs of references a list may combine (the "Created by me" view with
+ * an assignee, an entity with an assignee or a creator), each with rows of
+ * its own in `task_refs`: a list of two references is then one range too,
+ * whether or not their tasks overlap.
+ */
+export const REF_PAIRS = [
+  { field: 'creator_assignee', of: ['created_by', 'assignee'] },
+  { field: 'entity_assignee', of: ['entity_ref', 'assignee'] },
+  { field: 'entity_creator', of: ['entity_ref', 'created_by'] },
+] as const;
+export type RefPairField = (typeof REF_PAIRS)[number]['field'];
+
+/** The `ref` of a pair's row: both refs, space-separated (refs have no spaces). */
+export function pairRef(first: string, second: string): string {
+  return `${first} ${second}`;
+}
+
+/** The `task_refs` rows of a task: one per reference and pair it has. */
 export function refRows(row: TaskRow) {
-  return REF_FIELDS.filter(field => row[field] !== null).map(field => ({
-    task_id: row.id,
-    field,
-    ref: row[field],
-    ...refCopyColumns(row),
+  const refs = REF_FIELDS.filter(field => row[field] !== null).map(field => ({
+    field: field as RefField | RefPairField,
+    ref: row[field]!,
   }));
+  for (const { field, of } of REF_PAIRS) {
+    const [first, second] = [row[of[0]], row[of[1]]];
+    if (first !== null && second !== null) {
+      refs.push({ field, ref: pairRef(first, second) });
+    }
+  }
+  return refs.map(ref => ({ task_id: row.id, ...ref, ...refCopyColumns(row) }));
 }
 
 export const FIELD_COLUMNS: Record<keyof TaskFields, string> = {
