@@ -6,7 +6,7 @@
  * now carries a copy of each task's sort columns, kept by every write of
  * the task in the same transaction, and one (label, sort column, task_id)
  * index per sort: a label's list is read in order from its own range
- * (see labelLeads in taskListPage.ts).
+ * (see labelLeads in listLeads.ts).
  */
 
 // @ts-check

@@ -6,7 +6,7 @@
  * carries a copy of each task's assignee, kept by every write of the task
  * in the same transaction, and one (label, assignee, sort column, task_id)
  * index per sort: such a list is read in order from its own range (see
- * labelLeads in taskListPage.ts). Unassigned is `assignee IS NULL`, which a
+ * labelLeads in listLeads.ts). Unassigned is `assignee IS NULL`, which a
  * b-tree range serves too.
  */
 

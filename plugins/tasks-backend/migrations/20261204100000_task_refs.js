@@ -11,7 +11,7 @@
  * kept by every write of the task in the same transaction, and those
  * indexes: (field, ref, sort column, task_id) and (field, ref, status, sort
  * column, task_id). Such a list is read in order from its range (see
- * refLeads in taskListPage.ts), the tasks by primary key. `tasks` keeps its
+ * refLead in listLeads.ts), the tasks by primary key. `tasks` keeps its
  * (filter, created_at, id) indexes, which permission conditions
  * (creator, assignee) and lists combining two people use.
  */

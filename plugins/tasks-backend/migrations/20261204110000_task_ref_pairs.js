@@ -6,7 +6,7 @@
  * 100k tasks in listPlans.test.ts). Each pair now has rows of its own, with
  * both refs space-separated in `ref` (refs have no spaces), served by the
  * same `(field, ref, [status,] sort column, task_id)` indexes: such a list
- * is one range too (see refLead in taskListPage.ts). `ref` widens to hold
+ * is one range too (see refLead in listLeads.ts). `ref` widens to hold
  * two refs.
  */
 

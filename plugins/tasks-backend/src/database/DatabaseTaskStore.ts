@@ -19,13 +19,8 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { applyPermissionFilter } from './permissionCriteriaToSql';
 import { runNamed, StatementNames } from './StatementNames';
-import {
-  fetchTaskPage,
-  filteredTasks,
-  leadRowsOnly,
-  listBranches,
-  plannedOnce,
-} from './taskListPage';
+import { fetchTaskPage, filteredTasks, listBranches } from './taskListPage';
+import { leadRowsOnly, plannedOnce } from './listLeads';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { SharedNextRun } from './SharedNextRun';
 import { TaskStatsAggregates } from './TaskStatsAggregates';

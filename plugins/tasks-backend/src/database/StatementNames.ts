@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
  * `tasks` has about fifty indexes and the planner weighs each of them, 0.2 ms
  * per call at 1M tasks against 0.02 ms to run the read. Only reads whose plan
  * does not depend on the values should be named: by primary key, and the
- * list pages of `plannedOnce` (taskListPage.ts).
+ * list pages of `plannedOnce` (listLeads.ts).
  *
  * Each connection keeps every statement it has prepared until it closes, so
  * the texts are capped: a permission filter's `IN` lists of every length

@@ -1,6 +1,6 @@
 /*
  * A label's list is read from `task_labels`, which carries a copy of each
- * task's sort columns and assignee (labelLeads in taskListPage.ts), a
+ * task's sort columns and assignee (labelLeads in listLeads.ts), a
  * person's or an entity's from `task_refs`, which carries a copy of its
  * status and sort columns (refLead), and a status list is read per status,
  * ordered by status first (statusLeads). After random concurrent writes,

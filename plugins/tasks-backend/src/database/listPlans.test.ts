@@ -13,7 +13,7 @@ import {
 import { Knex } from 'knex';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
 import { fillRefRows } from '../__testUtils__/fillRefRows';
-import { plannedOnce } from './taskListPage';
+import { plannedOnce } from './listLeads';
 import {
   LIST_FILTER_MATRIX,
   PAGE_QUERY_SQL,

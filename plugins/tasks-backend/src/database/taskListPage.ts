@@ -6,150 +6,17 @@ import {
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import { runNamed, StatementNames } from './StatementNames';
+import { priorityRank, SORT_COLUMNS, TASK_COLUMNS, TaskRow } from './taskRows';
 import {
-  pairRef,
-  priorityRank,
-  RefField,
-  SORT_COLUMNS,
-  TASK_COLUMNS,
-  TaskRow,
-} from './taskRows';
+  labelLeads,
+  leadTable,
+  refLead,
+  RefKey,
+  statusLeads,
+} from './listLeads';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, c => `\\${c}`);
-}
-
-/**
- * Whether a list is read in the order of its label's own
- * `(label, sort column, task_id)` or `(label, assignee, sort column,
- * task_id)` index of `task_labels` (which carries a copy of each task's sort
- * columns and assignee), rather than in another order probing `task_labels`
- * per task: when no creator or entity filter narrows the list to one
- * person's or one entity's tasks. Those lead otherwise (`refLead`, the label
- * probed per task).
- */
-export function labelLeads(filters: TaskListQuery): boolean {
-  return Boolean(filters.label && !filters.createdBy && !filters.entityRef);
-}
-
-/** The list filters that `task_refs` rows stand for. */
-type RefKey = 'entityRef' | 'createdBy' | 'assignee';
-
-/**
- * The reference (or pair of references) whose rows of `task_refs` (a copy
- * of each task's status and sort columns) a list is read from, in the
- * order of their `(field, ref, [status,] sort column, task_id)` index,
- * unless the label leads: two of entity, creator and assignee are read from
- * their pair's rows (a third filters), one from its own. Unassigned has no
- * rows: partial indexes of `tasks` serve it.
- */
-export function refLead(
-  filters: TaskListQuery,
-): { keys: RefKey[]; field: string; ref: string } | undefined {
-  if (labelLeads(filters)) return undefined;
-  const values: Record<RefKey, string | undefined> = {
-    entityRef: filters.entityRef,
-    createdBy: filters.createdBy,
-    assignee: filters.assignee === 'none' ? undefined : filters.assignee,
-  };
-  const pairs: Array<[string, RefKey, RefKey]> = [
-    ['entity_creator', 'entityRef', 'createdBy'],
-    ['entity_assignee', 'entityRef', 'assignee'],
-    ['creator_assignee', 'createdBy', 'assignee'],
-  ];
-  for (const [field, first, second] of pairs) {
-    if (values[first] && values[second]) {
-      return {
-        keys: [first, second],
-        field,
-        ref: pairRef(values[first]!, values[second]!),
-      };
-    }
-  }
-  const singles: Array<[RefField, RefKey]> = [
-    ['entity_ref', 'entityRef'],
-    ['created_by', 'createdBy'],
-    ['assignee', 'assignee'],
-  ];
-  for (const [field, key] of singles) {
-    if (values[key]) return { keys: [key], field, ref: values[key]! };
-  }
-  return undefined;
-}
-
-/** The table whose copy of the sort columns orders a list. */
-function leadTable(
-  filters: TaskListQuery,
-): 'tasks' | 'task_labels' | 'task_refs' {
-  if (labelLeads(filters)) return 'task_labels';
-  return refLead(filters) ? 'task_refs' : 'tasks';
-}
-
-/** The fields of a list query that page it rather than filter it. */
-const PAGING = new Set(['sort', 'order', 'limit', 'cursor', 'includeTotal']);
-
-/**
- * Whether no filter of a list is set but those `allowed`: a filter added to
- * `TaskListQuery` later counts as set, so it is never silently dropped.
- */
-function onlyFilters(
-  filters: TaskListQuery,
-  allowed: Array<keyof TaskListQuery>,
-): boolean {
-  return Object.entries(filters).every(
-    ([key, value]) =>
-      PAGING.has(key) ||
-      allowed.includes(key as keyof TaskListQuery) ||
-      !(Array.isArray(value) ? value.length : value),
-  );
-}
-
-/** Whether a list's filters are all in its label's rows (label, assignee). */
-function labelRowsOnly(filters: TaskListQuery): boolean {
-  return Boolean(filters.label) && onlyFilters(filters, ['label', 'assignee']);
-}
-
-/**
- * Whether a list's filters are all in the rows of the table that leads it
- * (a label and maybe an assignee, or a reference and maybe statuses): a
- * page is then a range of that table's index (per status) and the tasks are
- * read by id (`fetchTaskPage`'s `fromLeadRows`), when no permission
- * condition narrows the list further.
- */
-export function leadRowsOnly(filters: TaskListQuery): boolean {
-  const ref = refLead(filters);
-  return ref
-    ? onlyFilters(filters, [...ref.keys, 'status'])
-    : labelRowsOnly(filters);
-}
-
-/**
- * Whether the plan of a list's page is the same whatever its values, so that
- * it may run as a prepared statement with a generic plan: no filter, a status
- * alone (few values, each read from its own `(status, sort column, id)`
- * index), unassigned alone (a partial index; no value at all), and a list
- * read from its leading rows alone (`leadRowsOnly`: a label, a person or an
- * entity, maybe with an assignee or statuses), whose only plan is a range
- * of the leading table's index in order and the tasks by primary key.
- *
- * Not a person, entity or label with other filters: their pages are read
- * from `tasks` joined to the leading rows, and PostgreSQL builds a generic
- * plan for an average value; where values are many with few tasks each,
- * that plan reads and sorts all of the value's tasks, the wrong plan for the
- * one with thousands (a bot's, a popular label's), which a custom plan reads
- * in index order from its statistics. An entity's generic plan on `tasks`
- * did just that in listPlans.test.ts (3,100 rows a page), which checks every
- * generic plan. Nor text search, due-date ranges or priorities, whose best
- * plan depends on how many tasks match.
- */
-export function plannedOnce(filters: TaskListQuery): boolean {
-  const { status, assignee } = filters;
-  if (leadRowsOnly(filters)) return true;
-  return (
-    onlyFilters(filters, ['status', 'assignee']) &&
-    !(status?.length && assignee) &&
-    (!assignee || assignee === 'none')
-  );
 }
 
 /** Narrows `query` to a list's assignee (`none`: unassigned) in `column`. */
@@ -161,31 +28,6 @@ function whereAssignee(
   if (assignee === 'none') query.whereNull(column);
   else if (assignee) query.where(column, assignee);
   return query;
-}
-
-/**
- * Whether a list of one status (a branch of `listBranches`) with no person,
- * entity or label filter to lead is ordered by status first and read from a
- * `(status, sort column, id)` index (PostgreSQL). Its status is then written
- * `status = ANY('{s}')`: as `status = s`, PostgreSQL drops a constant from
- * the order and, the `(sort column, id)` index being in table order, often
- * prefers to walk that one and skip the other statuses, reading every newer
- * task of another status first. A one-element `= ANY` on the index's first
- * column still bounds the scan by the later columns (due date present, the
- * cursor), which a range (`BETWEEN s AND s`) would not.
- */
-export function statusLeads(
-  filters: TaskListQuery,
-  isPostgres: boolean,
-): boolean {
-  return (
-    isPostgres &&
-    filters.status?.length === 1 &&
-    !filters.label &&
-    !filters.assignee &&
-    !filters.createdBy &&
-    !filters.entityRef
-  );
 }
 
 /**
