@@ -229,22 +229,28 @@ export async function fetchTaskPage(
         ])
         .limit(count, { skipBinding: true });
     const sortKey = `${orderedBy}.${col}`;
+    /**
+     * One branch, or the union of the branches (each already ordered and
+     * limited in its own parentheses: PostgreSQL plans a union of bare
+     * branches as a sort of all their rows) ordered by (col, idKey).
+     */
+    const merged = (qs: Knex.QueryBuilder[], idKey: string) =>
+      qs.length === 1
+        ? qs[0]
+        : ordered(
+            db
+              .select('*')
+              .from(db.queryBuilder().unionAll(qs, true).as('branches')),
+            col,
+            idKey,
+          );
     if (options.fromLeadRows) {
       const pages = options.fromLeadRows.map(branch => {
         const p = narrow(leadRowsOf(db, branch).select(id, sortKey));
         if (after) p.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
         return ordered(p, sortKey, id);
       });
-      const page =
-        pages.length === 1
-          ? pages[0]
-          : ordered(
-              db
-                .select('*')
-                .from(db.queryBuilder().unionAll(pages, true).as('branches')),
-              col,
-              'task_id',
-            );
+      const page = merged(pages, 'task_id');
       return run(
         db
           .select(columns)
@@ -261,18 +267,7 @@ export async function fetchTaskPage(
       if (after) q.whereRaw(`(${sortKey}, ${id}) ${op} (?, ?)`, after as any);
       return ordered(q, sortKey, id, statusFirst);
     });
-    if (branches.length === 1) return run(branches[0]);
-    // each branch ordered and limited in its own parentheses: PostgreSQL
-    // plans a union of bare branches as a sort of all their rows
-    return run(
-      ordered(
-        db
-          .select('*')
-          .from(db.queryBuilder().unionAll(branches, true).as('branches')),
-        col,
-        'id',
-      ),
-    );
+    return run(merged(branches, 'id'));
   };
 
   let rows: TaskRow[];

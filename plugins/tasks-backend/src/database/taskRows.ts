@@ -59,8 +59,12 @@ export const SORT_COLUMNS: Record<TaskSortField, string> = {
  * and `(label, assignee, sort column, task_id)` indexes).
  */
 export function labelCopyColumns(row: TaskRow) {
+  return { assignee: row.assignee, ...sortColumnsOf(row) };
+}
+
+/** A task's sort columns, as the side tables' rows copy them. */
+function sortColumnsOf(row: TaskRow) {
   return {
-    assignee: row.assignee,
     created_at: row.created_at,
     updated_at: row.updated_at,
     due_date: row.due_date,
@@ -89,14 +93,7 @@ export type RefField = (typeof REF_FIELDS)[number];
  * task_id)` indexes).
  */
 export function refCopyColumns(row: TaskRow) {
-  return {
-    status: row.status,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    due_date: row.due_date,
-    priority: row.priority,
-    title: row.title,
-  };
+  return { status: row.status, ...sortColumnsOf(row) };
 }
 
 /**
