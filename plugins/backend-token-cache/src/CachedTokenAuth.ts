@@ -6,8 +6,7 @@ import {
   BackstageUserPrincipal,
   BackstageNonePrincipal,
 } from '@backstage/backend-plugin-api';
-
-type Entry = { credentials: BackstageCredentials; until: number };
+import { ExpiringMap } from './ExpiringMap';
 
 /**
  * An `AuthService` that remembers what `authenticate` made of a token until
@@ -23,14 +22,16 @@ type Entry = { credentials: BackstageCredentials; until: number };
  * @public
  */
 export class CachedTokenAuth implements AuthService {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ExpiringMap<BackstageCredentials>;
 
   constructor(
     private readonly auth: AuthService,
     private readonly maxAgeMs: number,
-    private readonly maxEntries = 5000,
+    maxEntries = 5000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new ExpiringMap(maxEntries);
+  }
 
   async authenticate(
     token: string,
@@ -39,22 +40,16 @@ export class CachedTokenAuth implements AuthService {
     if (this.maxAgeMs <= 0) return this.auth.authenticate(token, options);
     const key = options?.allowLimitedAccess ? `l ${token}` : token;
     const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit) {
-      if (now < hit.until) return hit.credentials;
-      this.entries.delete(key);
-    }
+    const hit = this.entries.get(key, now);
+    if (hit) return hit;
     const credentials = await this.auth.authenticate(token, options);
     const expiresAt = credentials.expiresAt?.getTime();
     if (expiresAt !== undefined && expiresAt > now) {
-      if (this.entries.size >= this.maxEntries) {
-        // the oldest entry goes (Map keeps insertion order)
-        this.entries.delete(this.entries.keys().next().value!);
-      }
-      this.entries.set(key, {
+      this.entries.set(
+        key,
         credentials,
-        until: Math.min(expiresAt, now + this.maxAgeMs),
-      });
+        Math.min(expiresAt, now + this.maxAgeMs),
+      );
     }
     return credentials;
   }
