@@ -7,6 +7,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { tasksPermissions } from '@taskplatform/plugin-tasks-common';
 import { DatabaseTaskStore } from './database/DatabaseTaskStore';
+import { vacuumNeverVacuumed } from './database/vacuumNeverVacuumed';
 import { TaskMetrics } from './metrics/TaskMetrics';
 import {
   taskPermissionResourceRef,
@@ -48,6 +49,15 @@ export const tasksPlugin = createBackendPlugin({
         const store = await DatabaseTaskStore.create({
           database: deps.database,
         });
+        // side tables a migration filled and nothing vacuumed: in the
+        // background, so that startup does not wait
+        vacuumNeverVacuumed(await deps.database.getClient()).then(
+          tables =>
+            tables.length &&
+            deps.logger.info(`Vacuumed ${tables.join(', ')} after a bulk fill`),
+          error =>
+            deps.logger.warn('Could not vacuum the tasks side tables', error),
+        );
         // Decisions per user and permission, cached for a few seconds
         // (`tasks.permissionCacheSeconds`, default 5, 0 = off): a changed
         // policy takes effect within that time.
