@@ -14,11 +14,23 @@ export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
   // a user with no task: every range of a page (the due-date sort's dated and
   // undated ones) must stop at once, not walk an index of the whole table
   'assignee (no tasks)': { assignee: 'user:default/user10' },
+  // In the benchmark's data each assignee's tasks share one status (user7's
+  // are in progress), each creator's two (user3's: in progress and done)
+  // and each entity's one (service-42's: blocked). A status they do not
+  // have must stop at once; one they have must be read in order.
   'status+assignee': { status: ['todo'], assignee: 'user:default/user7' },
+  'status+assignee (matching)': {
+    status: ['in_progress'],
+    assignee: 'user:default/user7',
+  },
   createdBy: { createdBy: 'user:default/user3' },
   'status+createdBy': { status: ['todo'], createdBy: 'user:default/user3' },
   'status (2)+createdBy': {
     status: ['todo', 'blocked'],
+    createdBy: 'user:default/user3',
+  },
+  'status (2)+createdBy (one matching)': {
+    status: ['todo', 'done'],
     createdBy: 'user:default/user3',
   },
   // the "Created by me" view with the filter bar's assignee: this creator's
@@ -27,13 +39,27 @@ export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
     createdBy: 'user:default/user3',
     assignee: 'user:default/user7',
   },
+  // user33 is assigned 500 of user3's tasks
+  'createdBy+assignee (overlapping)': {
+    createdBy: 'user:default/user3',
+    assignee: 'user:default/user33',
+  },
   entityRef: { entityRef: 'component:default/service-42' },
   'entityRef+assignee': {
     entityRef: 'component:default/service-42',
     assignee: 'user:default/user7',
   },
+  // user58 is assigned all of service-42's assigned tasks
+  'entityRef+assignee (overlapping)': {
+    entityRef: 'component:default/service-42',
+    assignee: 'user:default/user58',
+  },
   'status+entityRef': {
     status: ['in_progress'],
+    entityRef: 'component:default/service-42',
+  },
+  'status+entityRef (matching)': {
+    status: ['blocked'],
     entityRef: 'component:default/service-42',
   },
   label: { label: 'infra' },

@@ -4,7 +4,7 @@
  * `task_refs`; and which pages may be prepared once.
  */
 import { TaskListQuery } from '@taskplatform/plugin-tasks-common';
-import { pairRef, RefField } from './taskRows';
+import { pairRef, REF_FIELDS, REF_PAIRS, RefField } from './taskRows';
 
 /**
  * Whether a list is read in the order of its label's own
@@ -21,6 +21,13 @@ export function labelLeads(filters: TaskListQuery): boolean {
 
 /** The list filters that `task_refs` rows stand for. */
 export type RefKey = 'entityRef' | 'createdBy' | 'assignee';
+
+/** The list filter of each column a `task_refs` row may stand for. */
+const KEY_OF: Record<RefField, RefKey> = {
+  entity_ref: 'entityRef',
+  created_by: 'createdBy',
+  assignee: 'assignee',
+};
 
 /**
  * The reference (or pair of references) whose rows of `task_refs` (a copy
@@ -39,12 +46,8 @@ export function refLead(
     createdBy: filters.createdBy,
     assignee: filters.assignee === 'none' ? undefined : filters.assignee,
   };
-  const pairs: Array<[string, RefKey, RefKey]> = [
-    ['entity_creator', 'entityRef', 'createdBy'],
-    ['entity_assignee', 'entityRef', 'assignee'],
-    ['creator_assignee', 'createdBy', 'assignee'],
-  ];
-  for (const [field, first, second] of pairs) {
+  for (const { field, of } of REF_PAIRS) {
+    const [first, second] = [KEY_OF[of[0]], KEY_OF[of[1]]];
     if (values[first] && values[second]) {
       return {
         keys: [first, second],
@@ -53,12 +56,8 @@ export function refLead(
       };
     }
   }
-  const singles: Array<[RefField, RefKey]> = [
-    ['entity_ref', 'entityRef'],
-    ['created_by', 'createdBy'],
-    ['assignee', 'assignee'],
-  ];
-  for (const [field, key] of singles) {
+  for (const field of REF_FIELDS) {
+    const key = KEY_OF[field];
     if (values[key]) return { keys: [key], field, ref: values[key]! };
   }
   return undefined;
@@ -116,8 +115,14 @@ export function leadRowsOnly(filters: TaskListQuery): boolean {
  * alone (few values, each read from its own `(status, sort column, id)`
  * index), unassigned alone (a partial index; no value at all), and a list
  * read from its leading rows alone (`leadRowsOnly`: a label, a person or an
- * entity, maybe with an assignee or statuses), whose only plan is a range
- * of the leading table's index in order and the tasks by primary key.
+ * entity, maybe with an assignee or statuses), whose plan is a range of
+ * the leading table's index in order (an index-only scan) and the tasks by
+ * primary key. That holds while part of the leading table's pages are
+ * all-visible (5 % was enough at 100k tasks): with none, the generic plan's
+ * estimate of a few dozen rows made a sort of all of a value's rows look
+ * as cheap, and plans flipped with the load order. Autovacuum keeps them
+ * visible (migration `20261204120000_lead_rows_autovacuum`); listPlans.test.ts
+ * checks every generic plan after a shuffled load and the churn it allows.
  *
  * Not a person, entity or label with other filters: their pages are read
  * from `tasks` joined to the leading rows, and PostgreSQL builds a generic

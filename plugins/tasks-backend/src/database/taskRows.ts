@@ -83,8 +83,11 @@ export function labelRows(row: TaskRow) {
   }));
 }
 
-/** The columns of `tasks` a `task_refs` row may stand for. */
-export const REF_FIELDS = ['assignee', 'created_by', 'entity_ref'] as const;
+/**
+ * The columns of `tasks` a `task_refs` row may stand for, in the order a
+ * list of one of them prefers to be led by (refLead in listLeads.ts).
+ */
+export const REF_FIELDS = ['entity_ref', 'created_by', 'assignee'] as const;
 export type RefField = (typeof REF_FIELDS)[number];
 
 /**
@@ -100,12 +103,13 @@ export function refCopyColumns(row: TaskRow) {
  * The pairs of references a list may combine (the "Created by me" view with
  * an assignee, an entity with an assignee or a creator), each with rows of
  * its own in `task_refs`: a list of two references is then one range too,
- * whether or not their tasks overlap.
+ * whether or not their tasks overlap. In the order a list of more than one
+ * prefers to be led by (refLead in listLeads.ts).
  */
 export const REF_PAIRS = [
-  { field: 'creator_assignee', of: ['created_by', 'assignee'] },
-  { field: 'entity_assignee', of: ['entity_ref', 'assignee'] },
   { field: 'entity_creator', of: ['entity_ref', 'created_by'] },
+  { field: 'entity_assignee', of: ['entity_ref', 'assignee'] },
+  { field: 'creator_assignee', of: ['created_by', 'assignee'] },
 ] as const;
 export type RefPairField = (typeof REF_PAIRS)[number]['field'];
 
