@@ -1,36 +1,14 @@
 import {
   coreServices,
-  createBackendPlugin,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthenticationError } from '@backstage/errors';
-import express from 'express';
 import request from 'supertest';
 import { cachedHttpAuthServiceFactory } from './cachedHttpAuthServiceFactory';
+import { whoamiPlugin } from './__testUtils__/whoamiPlugin';
 
-/** A plugin whose route answers with the caller's user ref. */
-const whoami = createBackendPlugin({
-  pluginId: 'whoami',
-  register(env) {
-    env.registerInit({
-      deps: {
-        router: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-      },
-      async init({ router, httpAuth }) {
-        const r = express.Router();
-        r.get('/me', async (req, res) => {
-          const credentials = await httpAuth.credentials(req, {
-            allow: ['user'],
-          });
-          res.json({ user: credentials.principal.userEntityRef });
-        });
-        router.use(r);
-      },
-    });
-  },
-});
+const whoami = whoamiPlugin('whoami', 'user');
 
 /** The backend's auth service, counting the tokens it verifies. */
 function countingAuth(calls: string[]) {
@@ -63,16 +41,19 @@ describe('cachedHttpAuthServiceFactory', () => {
     });
     for (let i = 0; i < 3; i++) {
       const res = await request(server)
-        .get('/api/whoami/me')
+        .get('/api/whoami/whoami')
         .set('Authorization', 'Bearer good-alice');
-      expect(res.body).toEqual({ user: 'user:default/good-alice' });
+      expect(res.body).toMatchObject({
+        type: 'user',
+        userEntityRef: 'user:default/good-alice',
+      });
     }
     expect(calls).toEqual(['good-alice']);
 
     // a bad token is refused every time, never remembered
     for (let i = 0; i < 2; i++) {
       const res = await request(server)
-        .get('/api/whoami/me')
+        .get('/api/whoami/whoami')
         .set('Authorization', 'Bearer forged');
       expect(res.status).toBe(401);
     }
@@ -93,7 +74,7 @@ describe('cachedHttpAuthServiceFactory', () => {
     });
     for (let i = 0; i < 2; i++) {
       await request(server)
-        .get('/api/whoami/me')
+        .get('/api/whoami/whoami')
         .set('Authorization', 'Bearer good-bob')
         .expect(200);
     }

@@ -8,6 +8,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
 import { cachedPluginTokenHandlerFactory } from './cachedPluginTokenHandlerFactory';
+import { whoamiPlugin } from './__testUtils__/whoamiPlugin';
 
 /** A plugin that calls plugin `b` with a plugin token of its own. */
 const caller = createBackendPlugin({
@@ -39,28 +40,8 @@ const caller = createBackendPlugin({
   },
 });
 
-/** A plugin that answers with the calling service's subject. */
-const target = createBackendPlugin({
-  pluginId: 'b',
-  register(env) {
-    env.registerInit({
-      deps: {
-        router: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-      },
-      async init({ router, httpAuth }) {
-        const r = express.Router();
-        r.get('/whoami', async (req, res) => {
-          const credentials = await httpAuth.credentials(req, {
-            allow: ['service'],
-          });
-          res.json({ subject: credentials.principal.subject });
-        });
-        router.use(r);
-      },
-    });
-  },
-});
+/** Plugin `b`, answering with the calling service's principal. */
+const target = whoamiPlugin('b', 'service');
 
 /** Three calls from `a` to `b` on a backend with Backstage's real auth services. */
 async function threeCalls(seconds?: number) {
