@@ -68,8 +68,11 @@ describe('EnvironmentDetails', () => {
     });
     const signals = await render(api);
 
-    expect(await screen.findByTestId('operation-progress')).toHaveTextContent(
-      '1 / 4 resources done',
+    // the bar renders with the operation (0 done), then the events arrive
+    await waitFor(() =>
+      expect(screen.getByTestId('operation-progress')).toHaveTextContent(
+        '1 / 4 resources done',
+      ),
     );
     expect(api.getOperationEvents).toHaveBeenLastCalledWith('op-1', {
       since: 0,
