@@ -53,6 +53,16 @@ const DATABASE = `${PREFIX}tasks`;
 const CONNECTIONS = 32;
 /** `production`: the production build with a guest user token (productionBackend.ts). */
 const MODE = process.env.BENCH_MODE === 'production' ? 'production' : 'harness';
+/**
+ * BENCH_REUSE=1 keeps the database of the previous run and seeds only when
+ * it does not hold exactly `n` tasks (for trying a change on one scenario);
+ * its figures then include the previous runs' writes.
+ */
+const REUSE = process.env.BENCH_REUSE === '1';
+/** BENCH_ONLY=<regexp>: only the scenarios and matrix rows it matches. */
+const ONLY = process.env.BENCH_ONLY
+  ? new RegExp(process.env.BENCH_ONLY)
+  : /(?:)/;
 let authToken = STATIC_TOKEN;
 
 async function runServer() {
@@ -374,12 +384,13 @@ async function runMatrix(
     for (const sort of TASK_SORT_FIELDS) {
       for (const order of ['asc', 'desc']) {
         const search = toSearch({ ...filter, sort, order, limit: 50 });
-        rows.push(
-          await run(`matrix ${name} × ${sort} ${order}`, search, seconds),
-        );
+        const scenario = `matrix ${name} × ${sort} ${order}`;
+        if (ONLY.test(scenario))
+          rows.push(await run(scenario, search, seconds));
       }
     }
   }
+  if (!rows.length) return [];
   rows.sort(bySpeed);
   console.log(
     `\nN=${n}: filter × sort matrix, ${rows.length} combinations, slowest first:`,
@@ -450,7 +461,7 @@ async function main() {
 
   // Fresh database; the backend creates it and runs the migrations.
   const admin = knexFactory({ client: 'pg', connection: CONNECTION });
-  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
+  if (!REUSE) await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
   await admin.destroy();
 
   const cpuProfDir = process.env.BENCH_CPU_PROF;
@@ -526,8 +537,14 @@ async function main() {
   const summary: Record<string, unknown>[] = [];
   try {
     for (const n of sizes) {
-      const seedSeconds = await seed(db, n);
-      console.log(`\nN=${n}: seeded in ${seedSeconds.toFixed(1)} s`);
+      const [{ count }] = await db('tasks').count({ count: '*' });
+      const reused = REUSE && Number(count) === n;
+      const seedSeconds = reused ? 0 : await seed(db, n);
+      console.log(
+        reused
+          ? `\nN=${n}: the previous run's ${n} tasks (BENCH_REUSE)`
+          : `\nN=${n}: seeded in ${seedSeconds.toFixed(1)} s`,
+      );
       await explainListQueries(db, n);
       const ids: string[] = (
         await db('tasks').select('id').orderByRaw('random()').limit(2000)
@@ -645,7 +662,7 @@ async function main() {
         .slice(0, 3)) {
         await drive(baseUrl, scenario, 2, child.pid!, db);
       }
-      for (const scenario of scenarios) {
+      for (const scenario of scenarios.filter(s => ONLY.test(s.name))) {
         const row = await drive(baseUrl, scenario, seconds, child.pid!, db);
         console.log(JSON.stringify(row));
         summary.push({ N: n, ...row });
