@@ -66,8 +66,12 @@ export const LIST_FILTER_MATRIX: Record<string, TaskListQuery> = {
   'label+assignee': { label: 'infra', assignee: 'user:default/user7' },
   dueBefore: { dueBefore: '2026-06-30' },
   'dueAfter+dueBefore': { dueAfter: '2026-03-01', dueBefore: '2026-06-30' },
+  // words of one task in five and one in seven (TextSearchFrequency: common)
   q: { q: 'database' },
   'q+status': { q: 'review', status: ['todo'] },
+  // the number of one task ("Task 4242 …", blocked): a rare word
+  'q (rare word)': { q: '4242' },
+  'q+status (rare word)': { q: '4242', status: ['blocked'] },
 };
 
 /**

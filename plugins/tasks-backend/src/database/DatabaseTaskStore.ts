@@ -24,6 +24,7 @@ import { leadRowsOnly, plannedOnce } from './listLeads';
 import { listActivityPage, listCommentsPage } from './taskHistoryPages';
 import { SharedNextRun } from './SharedNextRun';
 import { TaskStatsAggregates } from './TaskStatsAggregates';
+import { TextSearchFrequency } from './TextSearchFrequency';
 import {
   activityValue,
   FIELD_COLUMNS,
@@ -80,6 +81,7 @@ export class DatabaseTaskStore implements TaskStore {
    * connection keeps a generic plan of a few kilobytes per text it ran.
    */
   private readonly pageStatements = new StatementNames('tasks_page', 128);
+  private readonly textFrequency: TextSearchFrequency;
 
   private constructor(
     private readonly db: Knex,
@@ -87,6 +89,7 @@ export class DatabaseTaskStore implements TaskStore {
   ) {
     this.isPostgres = db.client.config.client === 'pg';
     this.stats = new TaskStatsAggregates(db);
+    this.textFrequency = new TextSearchFrequency(db);
   }
 
   async listTasks(options: {
@@ -97,10 +100,15 @@ export class DatabaseTaskStore implements TaskStore {
     const sort: TaskSortField = query.sort ?? 'createdAt';
     const order: SortOrder = query.order ?? 'desc';
     const limit = query.limit ?? 50;
+    const commonText = Boolean(
+      this.isPostgres &&
+        query.q &&
+        (await this.textFrequency.common(query.q, limit + 1)),
+    );
 
     /** The tasks matching `filters` that the caller may read. */
     const filtered = (filters: TaskListQuery) => {
-      const q = filteredTasks(this.db, filters, this.isPostgres);
+      const q = filteredTasks(this.db, filters, this.isPostgres, commonText);
       applyPermissionFilter(q, options.filter);
       return q;
     };

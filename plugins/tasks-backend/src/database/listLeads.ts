@@ -131,12 +131,15 @@ export function leadRowsOnly(filters: TaskListQuery): boolean {
  * one with thousands (a bot's, a popular label's), which a custom plan reads
  * in index order from its statistics. An entity's generic plan on `tasks`
  * did just that in listPlans.test.ts (3,100 rows a page), which checks every
- * generic plan. Nor text search, due-date ranges or priorities, whose best
- * plan depends on how many tasks match.
+ * generic plan. Nor due-date ranges or priorities, whose best plan depends
+ * on how many tasks match. A text search with statuses alone is: the store
+ * picks one of two plans by how common its words are (`filteredTasks`,
+ * TextSearchFrequency), each the same whatever the words.
  */
 export function plannedOnce(filters: TaskListQuery): boolean {
   const { status, assignee } = filters;
   if (leadRowsOnly(filters)) return true;
+  if (filters.q) return onlyFilters(filters, ['q', 'status']);
   return (
     onlyFilters(filters, ['status', 'assignee']) &&
     !(status?.length && assignee) &&

@@ -267,6 +267,7 @@ describe('list plans at 100k tasks', () => {
       const branchTops: string[] = [];
       const mostRead: Record<string, number> = {};
       const firstPage: Record<string, number> = {};
+      const walkedText = new Set<string>();
       try {
         for (const [name, filter] of Object.entries(FILTERS)) {
           for (const sort of TASK_SORT_FIELDS) {
@@ -294,6 +295,10 @@ describe('list plans at 100k tasks', () => {
                   const plans: Array<[string, PlanNode]> = [
                     ['', rows[0]['QUERY PLAN'][0].Plan],
                   ];
+                  // a text search read in a sort index's order (its words
+                  // are common: TextSearchFrequency)
+                  const walked = /ts_match_vq/.test(one.sql);
+                  if (walked) walkedText.add(name);
                   // the store prepares these: any values may meet its plan
                   if (plannedOnce(filter)) {
                     plans.push([
@@ -342,6 +347,9 @@ describe('list plans at 100k tasks', () => {
       expect(prepared.length).toBeGreaterThanOrEqual(4);
       expect(genericChecked).toBeGreaterThanOrEqual(prepared.length * 10);
       expect(failures).toEqual([]);
+      // common words were read in order, with generic plans; a rare word
+      // through the GIN index, planned for its value
+      expect([...walkedText].sort()).toEqual(['q', 'q+status']);
       // the per-status branches were run, each limited to a page
       expect(branchTops.length).toBeGreaterThan(10);
       expect(new Set(branchTops)).toEqual(new Set(['Limit']));
