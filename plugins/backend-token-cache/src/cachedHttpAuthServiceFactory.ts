@@ -4,6 +4,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { CachedTokenAuth } from './CachedTokenAuth';
+import { tokenCacheOptions } from './tokenCacheOptions';
 
 /**
  * Backstage's own HTTP auth service (`DefaultHttpAuthService`) over a
@@ -24,11 +25,9 @@ export const cachedHttpAuthServiceFactory = createServiceFactory({
     config: coreServices.rootConfig,
   },
   factory({ auth, discovery, plugin, config }) {
-    const seconds = config.getOptionalNumber('authTokenCache.seconds') ?? 60;
-    const maxEntries =
-      config.getOptionalNumber('authTokenCache.maxEntries') ?? 5000;
+    const { maxAgeMs, maxEntries } = tokenCacheOptions(config);
     return DefaultHttpAuthService.create({
-      auth: new CachedTokenAuth(auth, seconds * 1000, maxEntries),
+      auth: new CachedTokenAuth(auth, maxAgeMs, maxEntries),
       discovery,
       pluginId: plugin.getId(),
     });

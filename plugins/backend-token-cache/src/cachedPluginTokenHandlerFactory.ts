@@ -4,6 +4,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { CachedPluginTokenHandler } from './CachedPluginTokenHandler';
+import { tokenCacheOptions } from './tokenCacheOptions';
 
 /**
  * Decorates each plugin's handler of plugin-to-plugin tokens, through
@@ -18,10 +19,8 @@ export const cachedPluginTokenHandlerFactory = createServiceFactory({
   service: pluginTokenHandlerDecoratorServiceRef,
   deps: { config: coreServices.rootConfig },
   factory({ config }) {
-    const seconds = config.getOptionalNumber('authTokenCache.seconds') ?? 60;
-    const maxEntries =
-      config.getOptionalNumber('authTokenCache.maxEntries') ?? 5000;
+    const { maxAgeMs, maxEntries } = tokenCacheOptions(config);
     return handler =>
-      new CachedPluginTokenHandler(handler, seconds * 1000, maxEntries);
+      new CachedPluginTokenHandler(handler, maxAgeMs, maxEntries);
   },
 });
