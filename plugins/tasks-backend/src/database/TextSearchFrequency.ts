@@ -1,5 +1,12 @@
 import { Knex } from 'knex';
 
+/**
+ * A list's text search `?` as a tsquery, the same parse wherever it is read
+ * (the lists' SQL, taskListPage.ts, and its lexemes here): the words of the
+ * `tasks.search` column's text search configuration (English).
+ */
+export const SEARCH_QUERY_SQL = "websearch_to_tsquery('english', ?)";
+
 /** A lexeme of a tsquery's text: quoted, its quotes doubled. */
 const LEXEME = `'((?:[^']|'')*)'`;
 /** A search whose every word must match: `'a' & 'b'`, nothing else. */
@@ -59,7 +66,7 @@ export class TextSearchFrequency {
         this.lexemes.delete(this.lexemes.keys().next().value!);
       }
       known = this.db
-        .raw(`SELECT websearch_to_tsquery('english', ?)::text AS query`, [q])
+        .raw(`SELECT ${SEARCH_QUERY_SQL}::text AS query`, [q])
         .then(({ rows }) => {
           const text: string = rows[0].query;
           if (!ALL_OF.test(text)) return undefined;
