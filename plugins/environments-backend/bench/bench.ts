@@ -24,11 +24,14 @@
  */
 import knexFactory from 'knex';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 // The tasks bench's production mode: the same build, config and guest sign-in.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { startProductionBackend } from '../../tasks-backend/bench/productionBackend';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { processCpuMs } from '../../tasks-backend/bench/drive';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { PgConnection } from '../../tasks-backend/bench/BenchBackend';
 import {
   freePort,
   startRealEnvironmentsBackend,
@@ -109,12 +112,7 @@ function cpuPerRequest(requests: number): string {
  * first) with its real permission backend and policy, signed in as the
  * guest user: the tasks bench's production mode, reused.
  */
-async function startProduction(pg: {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-}) {
+async function startProduction(pg: PgConnection) {
   const prod = await startProductionBackend({
     port: await freePort(),
     metricsPort: await freePort(),
@@ -122,23 +120,11 @@ async function startProduction(pg: {
     prefix: PREFIX,
     nodeArgs: process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [],
   });
-  const pid = prod.child.pid!;
   return {
     baseUrl: prod.baseUrl,
-    token: await prod.token(),
-    // utime + stime of the backend process, in clock ticks of 10 ms
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-        .split(') ')[1]
-        .split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
-    stop: async () => {
-      const exited = new Promise(r => prod.child.once('exit', r));
-      prod.child.kill('SIGTERM');
-      await exited;
-      prod.cleanup();
-    },
+    token: prod.token,
+    cpuMs: () => processCpuMs(prod.pid),
+    stop: prod.stop,
   };
 }
 

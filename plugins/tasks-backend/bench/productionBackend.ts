@@ -8,10 +8,11 @@
  * with the bench's database prefix, and guest sign-in allowed outside
  * development. Requests are signed in as the guest user.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BenchBackend, PgConnection } from './BenchBackend';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -48,19 +49,14 @@ function prepare(): string {
   return dir;
 }
 
-/** Starts the production backend; resolves when it is ready. */
+/** Starts the production backend and signs in; resolves when it is ready. */
 export async function startProductionBackend(options: {
   port: number;
   metricsPort: number;
-  pg: { host: string; port: number; user: string; password: string };
+  pg: PgConnection;
   prefix: string;
   nodeArgs: string[];
-}): Promise<{
-  baseUrl: string;
-  child: ChildProcess;
-  token: () => Promise<string>;
-  cleanup: () => void;
-}> {
+}): Promise<BenchBackend> {
   const dir = prepare();
   const config = path.join(dir, 'bench-config.yaml');
   fs.writeFileSync(
@@ -121,17 +117,26 @@ export async function startProductionBackend(options: {
     if (i > 240) throw new Error('the production backend did not get ready');
     await new Promise(r => setTimeout(r, 500));
   }
-  const token = async () => {
+  const signIn = async () => {
     const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
       headers: { 'X-Requested-With': 'XMLHttpRequest' },
     });
     const body = (await res.json()) as any;
     return body.backstageIdentity.token as string;
   };
-  return {
+  const backend: BenchBackend = {
+    mode: 'production',
     baseUrl,
-    child,
-    token,
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+    pid: child.pid!,
+    token: await signIn(),
+    renew: async () => {
+      backend.token = await signIn();
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise(r => child.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
+  return backend;
 }

@@ -1,0 +1,109 @@
+/*
+ * The benchmark's data: N generated tasks with their label and reference
+ * rows, the stats aggregates recounted, vacuumed and analyzed.
+ */
+import { Knex } from 'knex';
+import { fillRefRows } from '../src/__testUtils__/fillRefRows';
+
+// the migration's recount, also used after seeding
+const {
+  recount: recountStats,
+} = require('../migrations/20261202100000_task_stat_counts.js');
+
+/**
+ * Replaces all tasks with `n` generated ones; returns seconds taken. Loads
+ * without secondary indexes, in parallel chunks, then rebuilds the indexes
+ * two at a time.
+ */
+export async function seed(db: Knex, n: number): Promise<number> {
+  const start = performance.now();
+  const phase = (name: string) =>
+    console.log(
+      `  ${name} at ${((performance.now() - start) / 1000).toFixed(1)} s`,
+    );
+  await db.raw('TRUNCATE tasks CASCADE');
+  const { rows: indexes } = await db.raw(
+    `SELECT indexname, indexdef FROM pg_indexes
+     WHERE tablename IN ('tasks', 'task_labels', 'task_refs') AND indexname NOT LIKE '%_pkey'`,
+  );
+  for (const { indexname } of indexes)
+    await db.raw(`DROP INDEX "${indexname}"`);
+  const now = Date.now();
+  const chunks = 2;
+  const size = Math.ceil(n / chunks);
+  await Promise.all(
+    Array.from({ length: chunks }, (_, c) =>
+      db.transaction(async tx => {
+        await tx.raw('SET LOCAL synchronous_commit = off');
+        await tx.raw(
+          `WITH inserted AS (
+           INSERT INTO tasks (id, title, description, status, priority, assignee,
+             created_by, entity_ref, labels, due_date, created_at, updated_at,
+             completed_at, version)
+           SELECT gen_random_uuid()::text,
+             'Task ' || i || ' ' || (ARRAY['fix','build','review','deploy','document'])[1 + i % 5],
+             'Generated task ' || i || ' about the ' ||
+               (ARRAY['database','frontend','pipeline','security','catalog','search','billing'])[1 + i % 7] || ' area.',
+             (ARRAY['todo','in_progress','blocked','done'])[1 + i % 4],
+             (i / 4) % 4,
+             CASE WHEN i % 10 = 0 THEN NULL ELSE 'user:default/user' || ((i::bigint * 7919) % 200) END,
+             'user:default/user' || ((i::bigint * 104729) % 50),
+             'component:default/service-' || ((i * 31) % 1000),
+             CASE WHEN i % 3 = 0 THEN '["infra"]' ELSE '[]' END,
+             CASE WHEN (i / 2) % 2 = 0 THEN to_char(date '2026-01-01' + (i % 365), 'YYYY-MM-DD') END,
+             ?::bigint - i * 1000, ?::bigint - i * 1000,
+             CASE WHEN i % 4 = 3 THEN ?::bigint - i * 500 END,
+             1
+           FROM generate_series(?::int, ?::int) AS i
+           RETURNING id, labels, assignee, created_at, updated_at, due_date, priority, title)
+           INSERT INTO task_labels (task_id, label, assignee, created_at, updated_at, due_date, priority, title)
+           SELECT id, 'infra', assignee, created_at, updated_at, due_date, priority, title FROM inserted WHERE labels = '["infra"]'`,
+          [now, now, now, c * size + 1, Math.min(n, (c + 1) * size)],
+        );
+      }),
+    ),
+  );
+  phase('tasks and labels inserted');
+  await fillRefRows(db);
+  phase('reference rows inserted');
+  const queue = [...indexes];
+  await Promise.all(
+    Array.from({ length: 2 }, () =>
+      db.transaction(async tx => {
+        await tx.raw("SET LOCAL maintenance_work_mem = '256MB'");
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          await tx.raw(next.indexdef);
+        }
+      }),
+    ),
+  );
+  phase('indexes rebuilt');
+  // the stats aggregates are kept by the API's writes; recount after a bulk load
+  await db.raw('TRUNCATE task_status_counts, task_week_counts');
+  await recountStats(db);
+  phase('stats aggregates recounted');
+  // VACUUM as well: after a bulk load autovacuum would otherwise scan the new
+  // million rows during the first scenarios (tens of ms of PostgreSQL CPU per
+  // request), which a database in service does not do all the time
+  for (const table of [
+    'tasks',
+    'task_labels',
+    'task_refs',
+    'task_status_counts',
+    'task_week_counts',
+  ]) {
+    await db.raw(`VACUUM (ANALYZE) ${table}`);
+  }
+  phase('vacuumed and analyzed');
+  return (performance.now() - start) / 1000;
+}
+
+/** Whether the backend's migrations have created `tasks`. */
+export async function tableReady(db: Knex): Promise<boolean> {
+  try {
+    await db.raw('SELECT 1 FROM tasks LIMIT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
