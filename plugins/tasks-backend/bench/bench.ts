@@ -9,15 +9,15 @@
  * Two backends on one seeded database (BenchBackend.ts): the production
  * build signed in as the guest user with the portal's real permission
  * backend, and the harness (the tasks plugin alone, static token, allow-all
- * permissions). Each scenario runs against one and then the other, so both
- * see the same data, and the summary prints their figures side by side.
+ * permissions). The summary prints their figures side by side.
  * BENCH_MODE=production or =harness runs only that one.
  *
- * Order per size: seed, the read scenarios, the filter × sort matrix, the
- * write scenarios (last, so that the tasks they add do not shift the
+ * Order per size: seed; then for each backend the read scenarios and the
+ * filter × sort matrix; then for each backend the write scenarios (last, so
+ * that both read the same data and the tasks they add do not shift the
  * matrix's pages). Each row has req/s, p50/p99 and the CPU time per request
- * of the driven backend, of PostgreSQL and of autocannon (drive.ts), and
- * how busy the idle backend was meanwhile.
+ * of the driven backend, of PostgreSQL and of autocannon (drive.ts). While
+ * one backend is driven, the other is stopped (SIGSTOP, then SIGCONT).
  *
  * BENCH_CPU_PROF=<dir> runs the backends with `node --cpu-prof` and writes
  * their CPU profiles to <dir> when the benchmark ends. BENCH_NODE_ARGS adds
@@ -122,14 +122,22 @@ async function main() {
     client: 'pg',
     connection: `${CONNECTION.replace(/\/$/, '')}/${DATABASE}`,
   });
-  /** Runs `scenario` against each backend in turn. */
-  const runEach = async (scenario: Scenario, s: number) => {
-    const rows = [];
+  /**
+   * Runs `phase` with each backend in turn, the others stopped meanwhile:
+   * idle, a backend still takes 1–2 % of a core (timers; the production
+   * build's catalog and scheduler), and alternating the two request by
+   * request left each to resume from idle (README, Benchmark).
+   */
+  const eachAlone = async (phase: (backend: BenchBackend) => Promise<void>) => {
     for (const backend of backends) {
       const others = backends.filter(b => b !== backend);
-      rows.push(await drive(backend, scenario, s, db, others));
+      for (const other of others) process.kill(other.pid, 'SIGSTOP');
+      try {
+        await phase(backend);
+      } finally {
+        for (const other of others) process.kill(other.pid, 'SIGCONT');
+      }
     }
-    return rows;
   };
 
   const summary: Record<string, unknown>[] = [];
@@ -151,32 +159,32 @@ async function main() {
       ).map((r: { id: string }) => r.id);
       const { reads, writes } = benchScenarios(ids);
 
-      // warm up (JIT, validators, connection pool); not recorded
-      for (const scenario of reads.filter(s => !s.connections).slice(0, 3)) {
-        await runEach(scenario, 2);
-      }
-      const record = async (scenarios: Scenario[]) => {
-        for (const scenario of scenarios.filter(s => ONLY.test(s.name))) {
-          for (const row of await runEach(scenario, seconds)) {
-            console.log(JSON.stringify(row));
-            summary.push({ N: n, ...row });
-          }
+      const record = async (backend: BenchBackend, scenarios: Scenario[]) => {
+        // warm up (JIT, validators, connection pool); not recorded
+        for (const scenario of reads.filter(r => !r.connections).slice(0, 3))
+          await drive(backend, scenario, 2, db);
+        for (const scenario of scenarios.filter(r => ONLY.test(r.name))) {
+          const row = await drive(backend, scenario, seconds, db);
+          console.log(JSON.stringify(row));
+          summary.push({ N: n, ...row });
         }
       };
-      await record(reads);
-      if (matrixSeconds > 0) {
-        summary.push(
-          ...(await runMatrix({
-            backends,
-            seconds: matrixSeconds,
-            confirmSeconds,
-            db,
-            n,
-            only: ONLY,
-          })),
-        );
-      }
-      await record(writes);
+      await eachAlone(async backend => {
+        await record(backend, reads);
+        if (matrixSeconds > 0) {
+          summary.push(
+            ...(await runMatrix({
+              backend,
+              seconds: matrixSeconds,
+              confirmSeconds,
+              db,
+              n,
+              only: ONLY,
+            })),
+          );
+        }
+      });
+      await eachAlone(backend => record(backend, writes));
       summary.push({
         N: n,
         scenario: 'seed',

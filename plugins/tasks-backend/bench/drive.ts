@@ -53,24 +53,19 @@ function non2xxCodes(result: autocannon.Result): Record<string, number> {
   );
 }
 
-export type DriveRow = Awaited<ReturnType<typeof drive>>;
-
 /**
  * Drives `scenario` against `backend` for `seconds` at 32 connections (or
  * the scenario's own). With 32 connections in a closed loop, mean latency =
  * 32 / throughput (Little's law), so the CPU figures tell what bounds the
- * latency. `others` are backends that stay idle meanwhile: their CPU time
- * during the run is reported too, since it is taken from the same cores.
+ * latency.
  */
 export async function drive(
   backend: BenchBackend,
   scenario: Scenario,
   seconds: number,
   db: Knex,
-  others: BenchBackend[] = [],
 ) {
   const backend0 = processCpuMs(backend.pid);
-  const others0 = others.map(o => processCpuMs(o.pid));
   const postgres0 = await postgresCpuMs(db);
   const self0 = process.cpuUsage();
   const result = await autocannon({
@@ -88,10 +83,6 @@ export async function drive(
   for (const [pid, ms] of await postgresCpuMs(db)) {
     postgres += ms - (postgres0.get(pid) ?? 0);
   }
-  const idleMs = others.reduce(
-    (sum, o, i) => sum + processCpuMs(o.pid) - others0[i],
-    0,
-  );
   const perRequest = (ms: number) =>
     Number((ms / Math.max(1, result.requests.total)).toFixed(2));
   return {
@@ -107,8 +98,5 @@ export async function drive(
     'backend CPU ms/req': perRequest(processCpuMs(backend.pid) - backend0),
     'pg CPU ms/req': perRequest(postgres),
     'autocannon CPU ms/req': perRequest((self.user + self.system) / 1000),
-    ...(others.length
-      ? { 'idle backend CPU %': Math.round(idleMs / (seconds * 10)) }
-      : {}),
   };
 }

@@ -6,7 +6,7 @@ import {
   PAGE_QUERY_SQL,
 } from '../src/__testUtils__/listFilterMatrix';
 import { BenchBackend } from './BenchBackend';
-import { drive, DriveRow } from './drive';
+import { drive } from './drive';
 
 /** Query string of a list query (arrays as repeated parameters). */
 function toSearch(query: Record<string, unknown>): string {
@@ -18,36 +18,28 @@ function toSearch(query: Record<string, unknown>): string {
   return params.toString();
 }
 
-type MatrixRow = DriveRow & { search: string };
-
 const bySpeed = (a: { 'req/s': number }, b: { 'req/s': number }) =>
   a['req/s'] - b['req/s'];
 
 /**
  * Every filter × sort × order the Tasks page and the entity tab can ask
- * for, `seconds` each at 32 connections, against each backend in turn
- * (one combination at a time, so both see the same data); prints each
- * backend's five slowest. A second-long sample is at the mercy of one
- * collection or scheduling stall, so those five run again for
- * `confirmSeconds` each and the worst of them is reported, with its SQL
- * time (EXPLAIN ANALYZE of the store's page query). `only` selects
- * combinations by name (`matrix q+status × dueDate desc`).
+ * for, `seconds` each at 32 connections; prints the five slowest. A
+ * second-long sample is at the mercy of one collection or scheduling stall,
+ * so those five run again for `confirmSeconds` each and the worst of them
+ * is reported, with its SQL time (EXPLAIN ANALYZE of the store's page
+ * query). `only` selects combinations by name (`matrix q+status × dueDate
+ * desc`).
  */
 export async function runMatrix(options: {
-  backends: BenchBackend[];
+  backend: BenchBackend;
   seconds: number;
   confirmSeconds: number;
   db: Knex;
   n: number;
   only: RegExp;
 }) {
-  const { backends, db, n } = options;
-  const run = (
-    backend: BenchBackend,
-    name: string,
-    search: string,
-    seconds: number,
-  ): Promise<MatrixRow> =>
+  const { backend, db, n } = options;
+  const run = (name: string, search: string, seconds: number) =>
     drive(
       backend,
       {
@@ -56,54 +48,45 @@ export async function runMatrix(options: {
       },
       seconds,
       db,
-      backends.filter(b => b !== backend),
     ).then(row => ({ ...row, search }));
-  const rows = new Map<BenchBackend, MatrixRow[]>(backends.map(b => [b, []]));
+  const rows = [];
   for (const [name, filter] of Object.entries(LIST_FILTER_MATRIX)) {
     for (const sort of TASK_SORT_FIELDS) {
       for (const order of ['asc', 'desc']) {
         const search = toSearch({ ...filter, sort, order, limit: 50 });
         const scenario = `matrix ${name} × ${sort} ${order}`;
-        if (!options.only.test(scenario)) continue;
-        for (const backend of backends) {
-          rows
-            .get(backend)!
-            .push(await run(backend, scenario, search, options.seconds));
-        }
+        if (options.only.test(scenario))
+          rows.push(await run(scenario, search, options.seconds));
       }
     }
   }
-  const summary = [];
-  for (const [backend, all] of rows) {
-    if (!all.length) continue;
-    all.sort(bySpeed);
-    console.log(
-      `\nN=${n}, ${backend.mode}: filter × sort matrix, ${all.length} combinations, slowest first:`,
-    );
-    console.table(all.slice(0, 5).map(({ search, ...r }) => r));
-    const confirmed = [];
-    for (const row of all.slice(0, 5)) {
-      confirmed.push(
-        await run(backend, row.scenario, row.search, options.confirmSeconds),
-      );
-    }
-    confirmed.sort(bySpeed);
-    console.log(`The same five again, ${options.confirmSeconds} s each:`);
-    console.table(confirmed.map(({ search, ...r }) => r));
-    const worst = confirmed[0];
-    const sql = await sqlMsOf(worst.search, db);
-    console.log(
-      `Worst (${backend.mode}): ${worst.scenario}: ${worst['req/s']} req/s, p99 ${worst['p99 ms']} ms, SQL ${sql}`,
-    );
-    const { search: _search, ...figures } = worst;
-    summary.push({
+  if (!rows.length) return [];
+  rows.sort(bySpeed);
+  console.log(
+    `\nN=${n}, ${backend.mode}: filter × sort matrix, ${rows.length} combinations, slowest first:`,
+  );
+  console.table(rows.slice(0, 5).map(({ search, ...r }) => r));
+  const confirmed = [];
+  for (const row of rows.slice(0, 5)) {
+    confirmed.push(await run(row.scenario, row.search, options.confirmSeconds));
+  }
+  confirmed.sort(bySpeed);
+  console.log(`The same five again, ${options.confirmSeconds} s each:`);
+  console.table(confirmed.map(({ search, ...r }) => r));
+  const worst = confirmed[0];
+  const sql = await sqlMsOf(worst.search, db);
+  console.log(
+    `Worst (${backend.mode}): ${worst.scenario}: ${worst['req/s']} req/s, p99 ${worst['p99 ms']} ms, SQL ${sql}`,
+  );
+  const { search: _search, ...figures } = worst;
+  return [
+    {
       N: n,
       ...figures,
       scenario: `worst of matrix: ${worst.scenario.replace(/^matrix /, '')}`,
       SQL: sql,
-    });
-  }
-  return summary;
+    },
+  ];
 }
 
 /** Execution time of the page queries of one list request, by EXPLAIN ANALYZE. */
