@@ -94,6 +94,26 @@ async function startBackends(nodeArgs: string[]): Promise<BenchBackend[]> {
   return backends;
 }
 
+/**
+ * Waits (up to 10 s) until no connection to the bench database is inside a
+ * statement or a transaction. autocannon ends a scenario with up to 32
+ * requests still running in the backend; a backend stopped in the middle of
+ * a create would hold its row locks, and the other backend's writes would
+ * wait on them.
+ */
+async function settle(db: Knex) {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await db.raw(
+      `SELECT count(*)::int AS busy FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid()
+         AND state IS NOT NULL AND state <> 'idle'`,
+    );
+    if (rows[0].busy === 0) return;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  console.warn('the bench database did not settle in 10 s');
+}
+
 /** Waits until the backends have created the database and migrated it. */
 async function waitForTables(db: Knex) {
   for (let i = 0; !(await tableReady(db)); i++) {
@@ -131,6 +151,7 @@ async function main() {
   const eachAlone = async (phase: (backend: BenchBackend) => Promise<void>) => {
     for (const backend of backends) {
       const others = backends.filter(b => b !== backend);
+      await settle(db);
       for (const other of others) process.kill(other.pid, 'SIGSTOP');
       try {
         await phase(backend);

@@ -4,6 +4,7 @@
  */
 import { Knex } from 'knex';
 import { fillRefRows } from '../src/__testUtils__/fillRefRows';
+import { insertGeneratedTasks } from '../src/__testUtils__/insertGeneratedTasks';
 
 // the migration's recount, also used after seeding
 const {
@@ -35,31 +36,11 @@ export async function seed(db: Knex, n: number): Promise<number> {
     Array.from({ length: chunks }, (_, c) =>
       db.transaction(async tx => {
         await tx.raw('SET LOCAL synchronous_commit = off');
-        await tx.raw(
-          `WITH inserted AS (
-           INSERT INTO tasks (id, title, description, status, priority, assignee,
-             created_by, entity_ref, labels, due_date, created_at, updated_at,
-             completed_at, version)
-           SELECT gen_random_uuid()::text,
-             'Task ' || i || ' ' || (ARRAY['fix','build','review','deploy','document'])[1 + i % 5],
-             'Generated task ' || i || ' about the ' ||
-               (ARRAY['database','frontend','pipeline','security','catalog','search','billing'])[1 + i % 7] || ' area.',
-             (ARRAY['todo','in_progress','blocked','done'])[1 + i % 4],
-             (i / 4) % 4,
-             CASE WHEN i % 10 = 0 THEN NULL ELSE 'user:default/user' || ((i::bigint * 7919) % 200) END,
-             'user:default/user' || ((i::bigint * 104729) % 50),
-             'component:default/service-' || ((i * 31) % 1000),
-             CASE WHEN i % 3 = 0 THEN '["infra"]' ELSE '[]' END,
-             CASE WHEN (i / 2) % 2 = 0 THEN to_char(date '2026-01-01' + (i % 365), 'YYYY-MM-DD') END,
-             ?::bigint - i * 1000, ?::bigint - i * 1000,
-             CASE WHEN i % 4 = 3 THEN ?::bigint - i * 500 END,
-             1
-           FROM generate_series(?::int, ?::int) AS i
-           RETURNING id, labels, assignee, created_at, updated_at, due_date, priority, title)
-           INSERT INTO task_labels (task_id, label, assignee, created_at, updated_at, due_date, priority, title)
-           SELECT id, 'infra', assignee, created_at, updated_at, due_date, priority, title FROM inserted WHERE labels = '["infra"]'`,
-          [now, now, now, c * size + 1, Math.min(n, (c + 1) * size)],
-        );
+        await insertGeneratedTasks(tx, {
+          first: c * size + 1,
+          last: Math.min(n, (c + 1) * size),
+          now,
+        });
       }),
     ),
   );

@@ -13,6 +13,7 @@ import {
 import { Knex } from 'knex';
 import { DatabaseTaskStore } from './DatabaseTaskStore';
 import { fillRefRows } from '../__testUtils__/fillRefRows';
+import { insertGeneratedTasks } from '../__testUtils__/insertGeneratedTasks';
 import { plannedOnce } from './listLeads';
 import {
   LIST_FILTER_MATRIX,
@@ -79,31 +80,13 @@ async function seed(knex: Knex) {
   for (const { indexname } of indexes) {
     await knex.raw(`DROP INDEX "${indexname}"`);
   }
-  await knex.raw(
-    `WITH inserted AS (
-       INSERT INTO tasks (id, title, description, status, priority, assignee,
-         created_by, entity_ref, labels, due_date, created_at, updated_at,
-         completed_at, version)
-       SELECT gen_random_uuid()::text,
-         'Task ' || i || ' ' || (ARRAY['fix','build','review','deploy','document'])[1 + i % 5],
-         'Generated task ' || i || ' about the ' ||
-           (ARRAY['database','frontend','pipeline','security','catalog','search','billing'])[1 + i % 7] || ' area.',
-         (ARRAY['todo','in_progress','blocked','done'])[1 + i % 4],
-         (i / 4) % 4,
-         CASE WHEN i % 10 = 0 THEN NULL ELSE 'user:default/user' || ((i::bigint * 7919) % 200) END,
-         'user:default/user' || ((i::bigint * 104729) % 50),
-         'component:default/service-' || ((i * 31) % 1000),
-         CASE WHEN i % 3 = 0 THEN '["infra"]' ELSE '[]' END,
-         CASE WHEN (i / 2) % 2 = 0 THEN to_char(date '2026-01-01' + (i % 365), 'YYYY-MM-DD') END,
-         ?::bigint - i * 1000, ?::bigint - i * 997,
-         CASE WHEN i % 4 = 3 THEN ?::bigint - i * 500 END,
-         1
-       FROM generate_series(1, ?::int) AS i
-       RETURNING id, labels, assignee, created_at, updated_at, due_date, priority, title)
-     INSERT INTO task_labels (task_id, label, assignee, created_at, updated_at, due_date, priority, title)
-     SELECT id, 'infra', assignee, created_at, updated_at, due_date, priority, title FROM inserted WHERE labels = '["infra"]'`,
-    [now, now, now, N],
-  );
+  // updated 997 ms apart: update order differs from creation order
+  await insertGeneratedTasks(knex, {
+    first: 1,
+    last: N,
+    now,
+    updatedStepMs: 997,
+  });
   // The newest tasks: a stretch of 3,000 done, unlabelled tasks of one
   // person, first in creation, update, title and priority order. A list that
   // walks a sort index and skips what its status, label or unassigned filter
